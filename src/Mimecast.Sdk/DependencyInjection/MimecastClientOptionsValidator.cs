@@ -1,0 +1,162 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Mimecast.Sdk.Auth;
+
+namespace Mimecast.Sdk.DependencyInjection;
+
+/// <summary>Checks each named client's options at start-up (and on every change) with messages that say what to fix.</summary>
+internal sealed class MimecastClientOptionsValidator : IValidateOptions<MimecastClientOptions>
+{
+    private readonly IServiceProvider _services;
+
+    public MimecastClientOptionsValidator(IServiceProvider services)
+    {
+        _services = services;
+    }
+
+    public ValidateOptionsResult Validate(string? name, MimecastClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var label = string.IsNullOrEmpty(name) ? "the default Mimecast client" : $"Mimecast client '{name}'";
+        var failures = new List<string>();
+        var customAuth = HasCustomAuth(name ?? string.Empty);
+
+        var api1Binding = options.Api1 is { HasBinding: true };
+        if (api1Binding && options.Api2 is not null)
+        {
+            failures.Add($"{label}: configure exactly one credential set for data calls, Api1 (AccessKey/SecretKey) or Api2, not both.");
+        }
+
+        if (!customAuth && options.Api2 is null && options.Api1 is null)
+        {
+            failures.Add($"{label}: no credentials. Set Api1 (AppId, AppKey, AccessKey, SecretKey) for API 1.0 or Api2 (ClientId, ClientSecret) for API 2.0.");
+        }
+
+        if (options.Api1 is { } api1)
+        {
+            if (string.IsNullOrWhiteSpace(api1.AppId))
+            {
+                failures.Add($"{label}: Api1.AppId is required.");
+            }
+
+            if (api1Binding || options.Api2 is null)
+            {
+                if (string.IsNullOrWhiteSpace(api1.AppKey))
+                {
+                    failures.Add($"{label}: Api1.AppKey is required.");
+                }
+            }
+
+            if (api1Binding)
+            {
+                if (string.IsNullOrWhiteSpace(api1.AccessKey))
+                {
+                    failures.Add($"{label}: Api1.AccessKey is required when Api1.SecretKey is set.");
+                }
+
+                if (string.IsNullOrWhiteSpace(api1.SecretKey))
+                {
+                    failures.Add($"{label}: Api1.SecretKey is required when Api1.AccessKey is set.");
+                }
+                else if (!IsBase64(api1.SecretKey))
+                {
+                    failures.Add($"{label}: Api1.SecretKey is not valid base64; use the secret key exactly as Mimecast issued it.");
+                }
+            }
+
+            if (options.BaseUrl is null && options.Api2 is null)
+            {
+                failures.Add($"{label}: BaseUrl is required for API 1.0: the account's regional host, e.g. https://eu-api.mimecast.com (DiscoverAuthenticationAsync names it).");
+            }
+        }
+
+        if (options.Api2 is { } api2)
+        {
+            if (string.IsNullOrWhiteSpace(api2.ClientId))
+            {
+                failures.Add($"{label}: Api2.ClientId is required.");
+            }
+
+            if (string.IsNullOrEmpty(api2.ClientSecret))
+            {
+                failures.Add($"{label}: Api2.ClientSecret is required.");
+            }
+
+            if (api2.RefreshBeforeExpiry < TimeSpan.Zero || api2.TokenRequestTimeout <= TimeSpan.Zero)
+            {
+                failures.Add($"{label}: Api2.RefreshBeforeExpiry must not be negative and Api2.TokenRequestTimeout must be positive.");
+            }
+        }
+
+        CheckUrl(options.BaseUrl, "BaseUrl", label, failures);
+        CheckUrl(options.DiscoveryUrl, "DiscoveryUrl", label, failures);
+
+        if (options.DefaultPageSize is < 1 or > 10_000)
+        {
+            failures.Add($"{label}: DefaultPageSize must be between 1 and 10000 (Mimecast's own connectors use 500).");
+        }
+
+        var rate = options.RateLimit;
+        if (rate is null || options.Retry is null)
+        {
+            failures.Add($"{label}: RateLimit and Retry must not be null.");
+        }
+        else
+        {
+            if (rate.MaxWait < TimeSpan.Zero || rate.MaxRetries < 0 || rate.FallbackDelay <= TimeSpan.Zero || rate.MaxFallbackDelay < rate.FallbackDelay)
+            {
+                failures.Add($"{label}: RateLimit needs MaxWait >= 0, MaxRetries >= 0, FallbackDelay > 0 and MaxFallbackDelay >= FallbackDelay.");
+            }
+
+            var retry = options.Retry;
+            if (retry.MaxRetryAttempts is < 0 or > 20 || retry.BaseDelay < TimeSpan.Zero || retry.MaxDelay < retry.BaseDelay)
+            {
+                failures.Add($"{label}: Retry needs MaxRetryAttempts between 0 and 20, BaseDelay >= 0 and MaxDelay >= BaseDelay.");
+            }
+
+            if (retry.AttemptTimeout <= TimeSpan.Zero && retry.AttemptTimeout != Timeout.InfiniteTimeSpan)
+            {
+                failures.Add($"{label}: Retry.AttemptTimeout must be positive.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private bool HasCustomAuth(string name)
+    {
+        if (_services.GetService<IServiceProviderIsKeyedService>() is { } keyed && keyed.IsKeyedService(typeof(IMimecastAuth), name))
+        {
+            return true;
+        }
+
+        return name.Length == 0 && _services.GetService<IServiceProviderIsService>() is { } plain && plain.IsService(typeof(IMimecastAuth));
+    }
+
+    private static void CheckUrl(Uri? url, string property, string label, List<string> failures)
+    {
+        if (url is null)
+        {
+            return;
+        }
+
+        if (!url.IsAbsoluteUri)
+        {
+            failures.Add($"{label}: {property} must be an absolute URL.");
+            return;
+        }
+
+        var loopback = url.IsLoopback || (IPAddress.TryParse(url.Host, out var ip) && IPAddress.IsLoopback(ip));
+        if (url.Scheme != Uri.UriSchemeHttps && !(url.Scheme == Uri.UriSchemeHttp && loopback))
+        {
+            failures.Add($"{label}: {property} must use https (http is accepted only for a loopback address such as the simulator's).");
+        }
+    }
+
+    private static bool IsBase64(string value)
+    {
+        Span<byte> buffer = stackalloc byte[256];
+        return value.Length <= 340 ? Convert.TryFromBase64String(value, buffer, out _) : Convert.TryFromBase64String(value, new byte[value.Length], out _);
+    }
+}

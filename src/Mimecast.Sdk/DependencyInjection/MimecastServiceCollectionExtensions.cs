@@ -1,0 +1,132 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Mimecast.Sdk;
+using Mimecast.Sdk.DependencyInjection;
+using Mimecast.Sdk.Diagnostics;
+using Mimecast.Sdk.Http;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Mimecast clients in an <see cref="IServiceCollection"/>.</summary>
+public static class MimecastServiceCollectionExtensions
+{
+    /// <summary>Registers the default <see cref="IMimecastClient"/>, configured in code.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options (credentials, host, rate-limit and retry settings).</param>
+    /// <returns>The builder of the shared Mimecast <see cref="HttpClient"/>, to add your own handlers (they apply to every Mimecast client).</returns>
+    public static IHttpClientBuilder AddMimecastClient(this IServiceCollection services, Action<MimecastClientOptions> configure) =>
+        AddMimecastClient(services, Options.Options.DefaultName, configure);
+
+    /// <summary>Registers the default <see cref="IMimecastClient"/>, bound from a configuration section (usually <c>Mimecast</c>).</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="section">The section holding <see cref="MimecastClientOptions"/>; reloads apply to the next request.</param>
+    /// <returns>The builder of the shared Mimecast <see cref="HttpClient"/>.</returns>
+    public static IHttpClientBuilder AddMimecastClient(this IServiceCollection services, IConfiguration section) =>
+        AddMimecastClient(services, Options.Options.DefaultName, section);
+
+    /// <summary>
+    /// Registers a named <see cref="IMimecastClient"/> (one customer account), configured in code. Resolve it with
+    /// <see cref="IMimecastClientFactory.CreateClient(string)"/> or <c>[FromKeyedServices(name)]</c>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The customer name.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The builder of the shared Mimecast <see cref="HttpClient"/>.</returns>
+    public static IHttpClientBuilder AddMimecastClient(this IServiceCollection services, string name, Action<MimecastClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<MimecastClientOptions>(name).Configure(configure).ValidateOnStart();
+        return AddClient(services, name);
+    }
+
+    /// <summary>Registers a named <see cref="IMimecastClient"/> bound from a configuration section; reloads apply to the next request.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The customer name.</param>
+    /// <param name="section">The section holding <see cref="MimecastClientOptions"/>.</param>
+    /// <returns>The builder of the shared Mimecast <see cref="HttpClient"/>.</returns>
+    public static IHttpClientBuilder AddMimecastClient(this IServiceCollection services, string name, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(section);
+        services.AddOptions<MimecastClientOptions>(name).Bind(section).ValidateOnStart();
+        return AddClient(services, name);
+    }
+
+    /// <summary>
+    /// Registers Mimecast clients whose options come from your own store (a database of customers) rather than from
+    /// registrations: <paramref name="configure"/> is called with the name the first time each name is used, and again
+    /// after <see cref="IOptionsMonitorCache{TOptions}.TryRemove(string)"/> for that name (call it when a customer's
+    /// settings change or the customer is removed; the next request rebuilds the client's credentials and token cache).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Fills the options of a customer name.</param>
+    /// <returns>The builder of the shared Mimecast <see cref="HttpClient"/>.</returns>
+    public static IHttpClientBuilder AddMimecastClients(this IServiceCollection services, Action<string, MimecastClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddSingleton<IConfigureOptions<MimecastClientOptions>>(new ConfigureNamedOptionsForAll(configure));
+        return AddCore(services);
+    }
+
+    private static IHttpClientBuilder AddClient(IServiceCollection services, string name)
+    {
+        var builder = AddCore(services);
+        services.TryAddKeyedSingleton<IMimecastClient>(name, static (sp, key) => sp.GetRequiredService<IMimecastClientFactory>().CreateClient((string)key!));
+        if (name.Length == 0)
+        {
+            services.TryAddSingleton<IMimecastClient>(static sp => sp.GetRequiredService<IMimecastClientFactory>().CreateClient(string.Empty));
+        }
+
+        return builder;
+    }
+
+    private static IHttpClientBuilder AddCore(IServiceCollection services)
+    {
+        var alreadyAdded = services.Any(static d => d.ServiceType == typeof(MimecastClientContextProvider));
+        if (alreadyAdded)
+        {
+            return services.AddHttpClient(MimecastHttpClientNames.Api);
+        }
+
+        services.AddOptions();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        services.TryAddSingleton(static sp => new MimecastTelemetry(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton<RateLimitRegistry>();
+        services.TryAddSingleton<MimecastClientContextProvider>();
+        services.TryAddSingleton<IMimecastClientFactory, MimecastClientFactory>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MimecastClientOptions>, MimecastClientOptionsValidator>());
+        services.TryAddTransient<MimecastRateLimitHandler>();
+        services.TryAddTransient<MimecastAuthHandler>();
+
+        services.AddHttpClient(MimecastHttpClientNames.Token)
+            .ConfigureHttpClient(static c => c.Timeout = Timeout.InfiniteTimeSpan);
+
+        // Outermost first: transient retry → rate-limit gate (per attempt) → auth (per attempt) → primary handler.
+        // The retry pipeline is selected per customer name, so each customer's retry settings apply to it.
+        var builder = services.AddHttpClient(MimecastHttpClientNames.Api)
+            .ConfigureHttpClient(static c => c.Timeout = Timeout.InfiniteTimeSpan);
+        builder.AddResilienceHandler(MimecastResilience.PipelineName, MimecastResilience.Configure)
+            .SelectPipelineBy(static _ => MimecastResilience.SelectInstance);
+        builder.AddHttpMessageHandler<MimecastRateLimitHandler>()
+            .AddHttpMessageHandler<MimecastAuthHandler>();
+        return builder;
+    }
+
+    private sealed class ConfigureNamedOptionsForAll(Action<string, MimecastClientOptions> configure) : IConfigureNamedOptions<MimecastClientOptions>
+    {
+        public void Configure(string? name, MimecastClientOptions options) => configure(name ?? string.Empty, options);
+
+        public void Configure(MimecastClientOptions options) => configure(Options.Options.DefaultName, options);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Mimecast.Sdk.Auth;
+using Mimecast.Sdk.DependencyInjection;
+using Mimecast.Sdk.Diagnostics;
+
+namespace Mimecast.Sdk.Http;
+
+/// <summary>
+/// The state of one named client built from one snapshot of its options: the data-call authenticator (with its
+/// token cache) and the rate-limit bucket. Replaced as a whole when the options change, which drops the old token.
+/// </summary>
+internal sealed class MimecastClientContext
+{
+    internal MimecastClientContext(string name, MimecastClientOptions options, IMimecastAuth? auth, RateLimitBucket? bucket)
+    {
+        Name = name;
+        Options = options;
+        Auth = auth;
+        Bucket = bucket;
+    }
+
+    internal string Name { get; }
+
+    internal MimecastClientOptions Options { get; }
+
+    /// <summary>Gets the authenticator for data calls, or <see langword="null"/> for a client configured only to log in.</summary>
+    internal IMimecastAuth? Auth { get; }
+
+    internal RateLimitBucket? Bucket { get; }
+}
+
+/// <summary>Hands out the current <see cref="MimecastClientContext"/> of each name, rebuilding it when its options change.</summary>
+internal sealed class MimecastClientContextProvider
+{
+    private readonly ConcurrentDictionary<string, MimecastClientContext> _contexts = new(StringComparer.Ordinal);
+    private readonly object _buildLock = new();
+    private readonly IServiceProvider _services;
+    private readonly IOptionsMonitor<MimecastClientOptions> _options;
+    private readonly RateLimitRegistry _registry;
+    private readonly TimeProvider _timeProvider;
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly MimecastTelemetry _telemetry;
+
+    public MimecastClientContextProvider(IServiceProvider services, IOptionsMonitor<MimecastClientOptions> options, RateLimitRegistry registry,
+        TimeProvider timeProvider, IHttpClientFactory httpClientFactory, ILoggerFactory loggerFactory, MimecastTelemetry telemetry)
+    {
+        _services = services;
+        _options = options;
+        _registry = registry;
+        _timeProvider = timeProvider;
+        _httpClientFactory = httpClientFactory;
+        _loggerFactory = loggerFactory;
+        _telemetry = telemetry;
+    }
+
+    internal RateLimitRegistry Registry => _registry;
+
+    internal TimeProvider TimeProvider => _timeProvider;
+
+    /// <summary>Gets the context for <paramref name="name"/>; cheap when the options are unchanged (one lookup, one reference compare).</summary>
+    /// <exception cref="OptionsValidationException">The options of <paramref name="name"/> are invalid.</exception>
+    internal MimecastClientContext Get(string name)
+    {
+        var options = _options.Get(name);
+        if (_contexts.TryGetValue(name, out var current) && ReferenceEquals(current.Options, options))
+        {
+            return current;
+        }
+
+        lock (_buildLock)
+        {
+            if (_contexts.TryGetValue(name, out current) && ReferenceEquals(current.Options, options))
+            {
+                return current;
+            }
+
+            var built = Build(name, options);
+            _contexts[name] = built;
+            return built;
+        }
+    }
+
+    private MimecastClientContext Build(string name, MimecastClientOptions options)
+    {
+        var auth = _services.GetKeyedService<IMimecastAuth>(name)
+            ?? (name.Length == 0 ? _services.GetService<IMimecastAuth>() : null)
+            ?? CreateAuth(options);
+        if (auth is null)
+        {
+            return new MimecastClientContext(name, options, null, null);
+        }
+
+        var partition = string.IsNullOrWhiteSpace(options.RateLimit.PartitionKey) ? auth.PartitionKey : "custom:" + options.RateLimit.PartitionKey;
+        return new MimecastClientContext(name, options, auth, _registry.Get(partition));
+    }
+
+    private IMimecastAuth? CreateAuth(MimecastClientOptions options)
+    {
+        if (options.Api2 is { } api2)
+        {
+            return new MimecastOAuth2Auth(api2, options.ResolveBaseUrl(), () => _httpClientFactory.CreateClient(MimecastHttpClientNames.Token),
+                _timeProvider, _loggerFactory.CreateLogger<MimecastOAuth2Auth>(), _telemetry);
+        }
+
+        if (options.Api1 is { HasBinding: true } api1)
+        {
+            return new MimecastHmacAuth(api1, _timeProvider);
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,192 @@
+using Mimecast.Sdk.Models;
+
+namespace Mimecast.Sdk.Http;
+
+/// <summary>
+/// The client-side view of one Mimecast quota bucket (one user), shared by every request that draws on it.
+/// It holds requests while the bucket is known to be empty or a 429 reset is running, and after a reset lets one
+/// request through to learn the new state before the rest follow, so a refill is not met by a burst of 429s.
+/// </summary>
+internal sealed class RateLimitBucket
+{
+    private readonly object _lock = new();
+    private readonly TimeProvider _timeProvider;
+    private DateTimeOffset _resumeAt;
+    private int? _remaining;
+    private int _inFlight;
+    private bool _probeInFlight;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal RateLimitBucket(string key, TimeProvider timeProvider)
+    {
+        Key = key;
+        _timeProvider = timeProvider;
+    }
+
+    internal string Key { get; }
+
+    /// <summary>Gets the quota state of the latest response that carried one.</summary>
+    internal MimecastRateLimitInfo? Last { get; private set; }
+
+    /// <summary>Waits until a request may be sent. Returns how long it waited and whether this request is the probe after a reset.</summary>
+    /// <exception cref="RateLimitBudgetExceededException">The wait would exceed <paramref name="budget"/>.</exception>
+    internal async ValueTask<(TimeSpan Waited, bool Probe)> AcquireAsync(bool holdWhenExhausted, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        // Every pass either admits the request or waits a positive time; the count bounds the loop besides the budget.
+        for (var pass = 0; pass < 100_000; pass++)
+        {
+            TimeSpan wait;
+            Task changed;
+            bool timeKnown;
+            lock (_lock)
+            {
+                var now = _timeProvider.GetUtcNow();
+                if (now >= _resumeAt)
+                {
+                    if (!holdWhenExhausted || _remaining is null || _remaining > 0)
+                    {
+                        if (_remaining > 0)
+                        {
+                            _remaining--;
+                        }
+
+                        _inFlight++;
+                        return (_timeProvider.GetElapsedTime(started), false);
+                    }
+
+                    if (!_probeInFlight)
+                    {
+                        _probeInFlight = true;
+                        _inFlight++;
+                        return (_timeProvider.GetElapsedTime(started), true);
+                    }
+
+                    // A probe is out: wait for its answer.
+                    wait = budget - _timeProvider.GetElapsedTime(started);
+                    timeKnown = false;
+                }
+                else
+                {
+                    wait = _resumeAt - now;
+                    timeKnown = true;
+                }
+
+                changed = _changed.Task;
+            }
+
+            var waited = _timeProvider.GetElapsedTime(started);
+            if (waited + (timeKnown ? wait : TimeSpan.Zero) > budget || wait <= TimeSpan.Zero)
+            {
+                throw new RateLimitBudgetExceededException(timeKnown ? wait : null, waited);
+            }
+
+            try
+            {
+                await changed.WaitAsync(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // The wait ran its course; look again.
+            }
+        }
+
+        throw new RateLimitBudgetExceededException(null, _timeProvider.GetElapsedTime(started));
+    }
+
+    /// <summary>Records the outcome of a request admitted by <see cref="AcquireAsync"/> and wakes the waiters.</summary>
+    /// <param name="probe">Whether the request was the probe.</param>
+    /// <param name="info">The rate-limit headers of the response, or <see langword="null"/> when none came (or no response).</param>
+    /// <param name="tooManyRequests">Whether the response was a 429.</param>
+    /// <param name="fallbackDelay">The delay to use after a 429 without a usable reset header.</param>
+    /// <param name="holdWhenExhausted">Whether an empty bucket holds the next requests.</param>
+    /// <param name="responded">Whether a response arrived at all.</param>
+    internal void Complete(bool probe, MimecastRateLimitInfo? info, bool tooManyRequests, TimeSpan fallbackDelay, bool holdWhenExhausted, bool responded)
+    {
+        TaskCompletionSource changed;
+        lock (_lock)
+        {
+            _inFlight--;
+            if (probe)
+            {
+                _probeInFlight = false;
+            }
+
+            if (responded)
+            {
+                var now = _timeProvider.GetUtcNow();
+                if (tooManyRequests)
+                {
+                    var until = now + (info?.Reset ?? fallbackDelay);
+                    if (until > _resumeAt)
+                    {
+                        _resumeAt = until;
+                    }
+
+                    _remaining = 0;
+                }
+                else if (info?.Remaining is int remaining)
+                {
+                    if (remaining == 0 && holdWhenExhausted && info.Reset is { } reset)
+                    {
+                        var until = now + reset;
+                        if (until > _resumeAt)
+                        {
+                            _resumeAt = until;
+                        }
+
+                        _remaining = 0;
+                    }
+                    else
+                    {
+                        // Requests still in flight were admitted against the old count and will each take a call.
+                        _remaining = remaining == 0 ? null : Math.Max(0, remaining - _inFlight);
+                    }
+                }
+                else
+                {
+                    _remaining = null;
+                }
+
+                if (info is not null)
+                {
+                    Last = info;
+                }
+            }
+
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.TrySetResult();
+    }
+}
+
+/// <summary>Raised inside the pipeline when a request would wait longer for the quota than allowed.</summary>
+internal sealed class RateLimitBudgetExceededException : Exception
+{
+    internal RateLimitBudgetExceededException(TimeSpan? retryAfter, TimeSpan waited)
+        : base("The rate-limit wait budget is exhausted.")
+    {
+        RetryAfter = retryAfter;
+        Waited = waited;
+    }
+
+    public RateLimitBudgetExceededException()
+    {
+    }
+
+    public RateLimitBudgetExceededException(string message)
+        : base(message)
+    {
+    }
+
+    public RateLimitBudgetExceededException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    internal TimeSpan? RetryAfter { get; }
+
+    internal TimeSpan Waited { get; }
+}

@@ -1,0 +1,90 @@
+using Mimecast.Sdk.Models;
+
+namespace Mimecast.Sdk;
+
+/// <summary>
+/// The Mimecast operations of one customer account, over API 1.0 or 2.0 as configured. Thread-safe; obtain it from
+/// dependency injection (<c>AddMimecastClient</c>) or from <see cref="IMimecastClientFactory"/> by name.
+/// </summary>
+/// <remarks>
+/// Every method throws <see cref="MimecastApiException"/> (or a subtype) when Mimecast reports a failure, including an
+/// HTTP 200 whose <c>fail</c> array is not empty; <see cref="MimecastAuthenticationException"/> for refused credentials;
+/// <see cref="MimecastBindingExpiredException"/> for an expired API 1.0 binding; <see cref="MimecastRateLimitException"/>
+/// when the quota stays exhausted past the configured wait; <see cref="OperationCanceledException"/> when cancelled.
+/// </remarks>
+public interface IMimecastClient
+{
+    /// <summary>Gets the client's name (the empty string for the default client).</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// Looks up how a user may authenticate and which regional host serves the account
+    /// (<c>/api/login/discover-authentication</c> on <see cref="MimecastClientOptions.DiscoveryUrl"/>).
+    /// </summary>
+    /// <param name="emailAddress">The user's email address.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The authentication types and region of the user.</returns>
+    Task<MimecastAuthenticationInfo> DiscoverAuthenticationAsync(string emailAddress, CancellationToken cancellationToken = default);
+
+    /// <summary>Logs a user in and creates a new API 1.0 access key binding (<c>/api/login/login</c>).</summary>
+    /// <param name="credentials">The user's email, password and password type.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The new access key and secret key.</returns>
+    /// <remarks>Mimecast limits the number of bindings per user: prefer <see cref="RefreshTokenAsync"/> for an existing key.</remarks>
+    Task<MimecastAccessKey> LoginAsync(MimecastUserCredentials credentials, CancellationToken cancellationToken = default);
+
+    /// <summary>Extends the validity of an existing API 1.0 access key in place (the login flow with the key).</summary>
+    /// <param name="credentials">The user's email, password and password type.</param>
+    /// <param name="accessKey">The access key to extend.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The binding, with the same access key and its new duration.</returns>
+    Task<MimecastAccessKey> RefreshTokenAsync(MimecastUserCredentials credentials, string accessKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams every URL click log matching <paramref name="query"/>, fetching pages one at a time as they are consumed.</summary>
+    /// <param name="query">The filters, or <see langword="null"/> for all.</param>
+    /// <param name="cancellationToken">Stops the stream; no further page is requested once it is cancelled.</param>
+    /// <returns>The records, each exactly once, in the order Mimecast sends them.</returns>
+    IAsyncEnumerable<TtpUrlLog> GetTtpUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets one page of URL click logs, for callers that checkpoint page tokens.</summary>
+    /// <param name="query">The filters, or <see langword="null"/> for all. Send the same query with every token of one listing.</param>
+    /// <param name="pageToken">The <see cref="MimecastPage{T}.NextPageToken"/> of the previous page, or <see langword="null"/> for the first.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page and the token of the next one.</returns>
+    Task<MimecastPage<TtpUrlLog>> GetTtpUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams every attachment log matching <paramref name="query"/>, fetching pages one at a time as they are consumed.</summary>
+    /// <param name="query">The filters, or <see langword="null"/> for all.</param>
+    /// <param name="cancellationToken">Stops the stream; no further page is requested once it is cancelled.</param>
+    /// <returns>The records, each exactly once, in the order Mimecast sends them.</returns>
+    IAsyncEnumerable<TtpAttachmentLog> GetTtpAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets one page of attachment logs, for callers that checkpoint page tokens.</summary>
+    /// <param name="query">The filters, or <see langword="null"/> for all.</param>
+    /// <param name="pageToken">The token of the page, or <see langword="null"/> for the first.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page and the token of the next one.</returns>
+    Task<MimecastPage<TtpAttachmentLog>> GetTtpAttachmentLogsPageAsync(TtpAttachmentLogQuery? query, string? pageToken, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams every impersonation log matching <paramref name="query"/>, fetching pages one at a time as they are consumed.</summary>
+    /// <param name="query">The filters, or <see langword="null"/> for all.</param>
+    /// <param name="cancellationToken">Stops the stream; no further page is requested once it is cancelled.</param>
+    /// <returns>The records, each exactly once, in the order Mimecast sends them.</returns>
+    IAsyncEnumerable<TtpImpersonationLog> GetTtpImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets one page of impersonation logs, for callers that checkpoint page tokens.</summary>
+    /// <param name="query">The filters, or <see langword="null"/> for all.</param>
+    /// <param name="pageToken">The token of the page, or <see langword="null"/> for the first.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page and the token of the next one.</returns>
+    Task<MimecastPage<TtpImpersonationLog>> GetTtpImpersonationLogsPageAsync(TtpImpersonationLogQuery? query, string? pageToken, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Returns the <see cref="IMimecastClient"/> of a named customer registration. Clients are cached: calling this per request is cheap.</summary>
+public interface IMimecastClientFactory
+{
+    /// <summary>Gets the client for <paramref name="name"/> (the empty string for the default client).</summary>
+    /// <param name="name">The name given to <c>AddMimecastClient</c>, or any name your own options source configures.</param>
+    /// <returns>The client. Its options are read on every call, so credential changes apply to the next request.</returns>
+    IMimecastClient CreateClient(string name);
+}

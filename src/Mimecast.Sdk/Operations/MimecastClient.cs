@@ -1,0 +1,382 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using Mimecast.Sdk.Auth;
+using Mimecast.Sdk.DependencyInjection;
+using Mimecast.Sdk.Diagnostics;
+using Mimecast.Sdk.Http;
+using Mimecast.Sdk.Models;
+
+namespace Mimecast.Sdk;
+
+/// <summary>
+/// The Mimecast client of one named registration. Operations build the request envelope, send it through the
+/// handler pipeline (retry → rate limit → auth) and turn the response envelope into typed results or exceptions.
+/// </summary>
+public sealed class MimecastClient : IMimecastClient
+{
+    // Bounds the page loop of a stream (500 records a page makes this 500 million records).
+    private const int MaxPagesPerStream = 1_000_000;
+
+    private readonly MimecastClientContextProvider _contexts;
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly MimecastTelemetry _telemetry;
+    private readonly ILogger _logger;
+
+    internal MimecastClient(string name, MimecastClientContextProvider contexts, IHttpClientFactory httpClientFactory, MimecastTelemetry telemetry, ILogger<MimecastClient> logger)
+    {
+        Name = name;
+        _contexts = contexts;
+        _httpClientFactory = httpClientFactory;
+        _telemetry = telemetry;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public async Task<MimecastAuthenticationInfo> DiscoverAuthenticationAsync(string emailAddress, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(emailAddress);
+        var context = _contexts.Get(Name);
+        var auth = MimecastLoginAuth.ForDiscovery(context.Options.Api1?.AppId, emailAddress, _contexts.TimeProvider);
+        var body = JsonSerializer.SerializeToUtf8Bytes(
+            new RequestEnvelope<EmailAddressData> { Data = [new EmailAddressData { EmailAddress = emailAddress }] },
+            MimecastJsonContext.Default.RequestEnvelopeEmailAddressData);
+        var (envelope, _) = await SendAsync(MimecastOperation.DiscoverAuthentication, context, context.Options.ResolveDiscoveryUrl(), auth,
+            _contexts.Registry.Get(auth.PartitionKey), body, MimecastJsonContext.Default.ResponseEnvelopeMimecastAuthenticationInfo, cancellationToken).ConfigureAwait(false);
+        return First(envelope, MimecastOperation.DiscoverAuthentication);
+    }
+
+    /// <inheritdoc />
+    public Task<MimecastAccessKey> LoginAsync(MimecastUserCredentials credentials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        return LoginCoreAsync(MimecastOperation.Login, credentials, null, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<MimecastAccessKey> RefreshTokenAsync(MimecastUserCredentials credentials, string accessKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentException.ThrowIfNullOrWhiteSpace(accessKey);
+        return LoginCoreAsync(MimecastOperation.RefreshToken, credentials, accessKey, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<TtpUrlLog> GetTtpUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) =>
+        StreamAsync(token => GetTtpUrlLogsPageAsync(query, token, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<MimecastPage<TtpUrlLog>> GetTtpUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
+        GetPageAsync(MimecastOperation.TtpUrlLogs, query ?? new TtpUrlLogQuery(), pageToken,
+            MimecastJsonContext.Default.RequestEnvelopeTtpUrlLogQuery, MimecastJsonContext.Default.ResponseEnvelopeUrlLogsData,
+            static d => d.ClickLogs, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<TtpAttachmentLog> GetTtpAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) =>
+        StreamAsync(token => GetTtpAttachmentLogsPageAsync(query, token, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<MimecastPage<TtpAttachmentLog>> GetTtpAttachmentLogsPageAsync(TtpAttachmentLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
+        GetPageAsync(MimecastOperation.TtpAttachmentLogs, query ?? new TtpAttachmentLogQuery(), pageToken,
+            MimecastJsonContext.Default.RequestEnvelopeTtpAttachmentLogQuery, MimecastJsonContext.Default.ResponseEnvelopeAttachmentLogsData,
+            static d => d.AttachmentLogs, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<TtpImpersonationLog> GetTtpImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) =>
+        StreamAsync(token => GetTtpImpersonationLogsPageAsync(query, token, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<MimecastPage<TtpImpersonationLog>> GetTtpImpersonationLogsPageAsync(TtpImpersonationLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
+        GetPageAsync(MimecastOperation.TtpImpersonationLogs, query ?? new TtpImpersonationLogQuery(), pageToken,
+            MimecastJsonContext.Default.RequestEnvelopeTtpImpersonationLogQuery, MimecastJsonContext.Default.ResponseEnvelopeImpersonationLogsData,
+            static d => d.ImpersonationLogs, cancellationToken);
+
+    /// <summary>Returns the client's name, never its credentials.</summary>
+    public override string ToString() => $"MimecastClient({(Name.Length == 0 ? "default" : Name)})";
+
+    private async Task<MimecastAccessKey> LoginCoreAsync(MimecastOperation operation, MimecastUserCredentials credentials, string? accessKey, CancellationToken cancellationToken)
+    {
+        var context = _contexts.Get(Name);
+        var appId = context.Options.Api1?.AppId;
+        if (string.IsNullOrWhiteSpace(appId))
+        {
+            throw new InvalidOperationException($"Mimecast {operation.Name} needs the API 1.0 application id: set Mimecast:Api1:AppId for client '{Name}'.");
+        }
+
+        var auth = MimecastLoginAuth.ForLogin(appId, credentials, _contexts.TimeProvider);
+        var body = JsonSerializer.SerializeToUtf8Bytes(
+            new RequestEnvelope<LoginData> { Data = [new LoginData { UserName = credentials.EmailAddress, AccessKey = accessKey }] },
+            MimecastJsonContext.Default.RequestEnvelopeLoginData);
+        var (envelope, _) = await SendAsync(operation, context, context.Options.ResolveBaseUrl(), auth, _contexts.Registry.Get(auth.PartitionKey),
+            body, MimecastJsonContext.Default.ResponseEnvelopeMimecastAccessKey, cancellationToken).ConfigureAwait(false);
+        return First(envelope, operation);
+    }
+
+    private async Task<MimecastPage<TItem>> GetPageAsync<TQuery, TData, TItem>(MimecastOperation operation, TQuery query, string? pageToken,
+        JsonTypeInfo<RequestEnvelope<TQuery>> requestInfo, JsonTypeInfo<ResponseEnvelope<TData>> responseInfo,
+        Func<TData, List<TItem>?> select, CancellationToken cancellationToken)
+        where TQuery : TtpLogQuery
+    {
+        var context = _contexts.Get(Name);
+        var auth = context.Auth ?? throw new MimecastAuthenticationException(
+            $"Mimecast client '{Name}' has no credentials for data calls: configure Api1 (with AccessKey and SecretKey) or Api2.",
+            null, null, null, operation.Path);
+        var pageSize = query.PageSize ?? context.Options.DefaultPageSize;
+        var body = JsonSerializer.SerializeToUtf8Bytes(
+            new RequestEnvelope<TQuery>
+            {
+                Meta = new RequestMeta { Pagination = new RequestPagination { PageSize = pageSize, PageToken = string.IsNullOrEmpty(pageToken) ? null : pageToken } },
+                Data = [query],
+            },
+            requestInfo);
+        var (envelope, state) = await SendAsync(operation, context, context.Options.ResolveBaseUrl(), auth, context.Bucket!, body, responseInfo, cancellationToken).ConfigureAwait(false);
+
+        IReadOnlyList<TItem> items = [];
+        if (envelope.Data is { Count: > 0 } data)
+        {
+            if (data.Count == 1)
+            {
+                items = (data[0] is { } single ? select(single) : null) ?? [];
+            }
+            else
+            {
+                var all = new List<TItem>();
+                foreach (var entry in data)
+                {
+                    if (entry is not null && select(entry) is { } list)
+                    {
+                        all.AddRange(list);
+                    }
+                }
+
+                items = all;
+            }
+        }
+
+        var pagination = envelope.Meta?.Pagination;
+        return new MimecastPage<TItem>(items, pagination?.Next)
+        {
+            TotalCount = pagination?.TotalCount,
+            RequestId = state.LastRequestId,
+            RateLimit = state.LastRateLimit,
+        };
+    }
+
+    private static async IAsyncEnumerable<TItem> StreamAsync<TItem>(Func<string?, Task<MimecastPage<TItem>>> fetch, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? token = null;
+        for (var pageNumber = 0; pageNumber < MaxPagesPerStream; pageNumber++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = await fetch(token).ConfigureAwait(false);
+            foreach (var item in page.Items)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return item;
+            }
+
+            // Guards: a page with no records ends the listing even if a token came with it.
+            if (!page.HasMore || page.Items.Count == 0)
+            {
+                yield break;
+            }
+
+            if (string.Equals(page.NextPageToken, token, StringComparison.Ordinal))
+            {
+                throw new MimecastInvalidResponseException("Mimecast returned the same page token twice; stopping rather than reading the same page again.",
+                    HttpStatusCode.OK, page.RequestId, null);
+            }
+
+            token = page.NextPageToken;
+        }
+
+        throw new MimecastInvalidResponseException($"The listing did not end after {MaxPagesPerStream} pages; stopping.");
+    }
+
+    private async Task<(ResponseEnvelope<T> Envelope, MimecastRequestState State)> SendAsync<T>(MimecastOperation operation, MimecastClientContext context,
+        Uri baseUrl, IMimecastAuth auth, RateLimitBucket bucket, byte[] body, JsonTypeInfo<ResponseEnvelope<T>> responseInfo, CancellationToken cancellationToken)
+    {
+        var state = new MimecastRequestState(context, operation, auth, bucket);
+        using var activity = _telemetry.ActivitySource.StartActivity("Mimecast " + operation.Name, ActivityKind.Client);
+        activity?.SetTag("mimecast.operation", operation.Name);
+        activity?.SetTag("mimecast.api.generation", auth.Generation == MimecastApiGeneration.Api2 ? "2.0" : "1.0");
+        activity?.SetTag("url.path", operation.Path);
+        activity?.SetTag("server.address", baseUrl.Host);
+        activity?.SetTag("http.request.method", "POST");
+
+        var started = Stopwatch.GetTimestamp();
+        HttpStatusCode? status = null;
+        string? errorType = null;
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, operation.Path));
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            request.Options.Set(MimecastRequestState.Key, state);
+
+            HttpResponseMessage response;
+            try
+            {
+                response = await _httpClientFactory.CreateClient(MimecastHttpClientNames.Api)
+                    .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or TimeoutException
+                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                throw new MimecastApiException(
+                    MimecastApiException.Describe($"Mimecast could not be reached after {state.Attempts} attempt(s) ({Describe(e)})", operation.Path, null, null, [], state.LastRequestId),
+                    null, null, state.LastRequestId, operation.Path, e);
+            }
+
+            using (response)
+            {
+                status = response.StatusCode;
+                return (await ReadAsync(response, state, responseInfo, cancellationToken).ConfigureAwait(false), state);
+            }
+        }
+        catch (MimecastApiException e)
+        {
+            status ??= e.StatusCode;
+            errorType = e.ErrorCode ?? e.GetType().Name;
+            activity?.SetTag("mimecast.error_codes", string.Join(',', e.Errors.Select(static x => x.Code)));
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            Log.OperationFailed(_logger, operation.Name, (int?)status, e.ErrorCode, state.Attempts, e.RequestId);
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            errorType = "cancelled";
+            throw;
+        }
+        finally
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            activity?.SetTag("http.response.status_code", (int?)status);
+            activity?.SetTag("mimecast.attempts", state.Attempts);
+            activity?.SetTag("mimecast.rate_limit.wait_ms", state.RateLimitWait.TotalMilliseconds);
+            if (errorType is not null)
+            {
+                activity?.SetTag("error.type", errorType);
+            }
+            else
+            {
+                Log.OperationCompleted(_logger, operation.Name, (int?)status ?? 0, state.Attempts, elapsed.TotalMilliseconds);
+            }
+
+            var tags = new TagList
+            {
+                { "mimecast.operation", operation.Name },
+                { "mimecast.outcome", errorType is null ? "success" : "failure" },
+                { "http.response.status_code", (int?)status },
+            };
+            _telemetry.Requests.Add(1, tags);
+            _telemetry.Duration.Record(elapsed.TotalSeconds, tags);
+        }
+    }
+
+    private static async Task<ResponseEnvelope<T>> ReadAsync<T>(HttpResponseMessage response, MimecastRequestState state, JsonTypeInfo<ResponseEnvelope<T>> responseInfo, CancellationToken cancellationToken)
+    {
+        var path = state.Operation.Path;
+        if (!response.IsSuccessStatusCode)
+        {
+            // Error bodies are read leniently (their data may have another shape, or be an HTML page) for the fail codes only.
+            var errorEnvelope = await TryReadAsync(response, MimecastJsonContext.Default.ResponseEnvelopeJsonElement, cancellationToken).ConfigureAwait(false);
+            throw CreateException(response.StatusCode, errorEnvelope.Envelope?.Meta?.Status, FailItems.Flatten(errorEnvelope.Envelope?.Fail), state);
+        }
+
+        var (envelope, error) = await TryReadAsync(response, responseInfo, cancellationToken).ConfigureAwait(false);
+        if (envelope is null)
+        {
+            var what = error is null ? "Mimecast answered with an empty body" : "Mimecast answered with a body that is not a valid JSON envelope";
+            throw new MimecastInvalidResponseException(
+                MimecastApiException.Describe(what + $" (content type {response.Content.Headers.ContentType?.MediaType ?? "none"})", path, response.StatusCode, null, [], state.LastRequestId),
+                response.StatusCode, state.LastRequestId, path, error);
+        }
+
+        var errors = FailItems.Flatten(envelope.Fail);
+        var functionStatus = envelope.Meta?.Status;
+        if (errors.Count > 0 || functionStatus is < 200 or > 299)
+        {
+            throw CreateException(response.StatusCode, functionStatus, errors, state);
+        }
+
+        return envelope;
+    }
+
+    private static async Task<(TEnvelope? Envelope, Exception? Error)> TryReadAsync<TEnvelope>(HttpResponseMessage response, JsonTypeInfo<TEnvelope> info, CancellationToken cancellationToken)
+        where TEnvelope : class
+    {
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                return (await JsonSerializer.DeserializeAsync(stream, info, cancellationToken).ConfigureAwait(false), null);
+            }
+        }
+        catch (JsonException e)
+        {
+            return (null, e);
+        }
+        catch (HttpRequestException e)
+        {
+            // The connection dropped while the body was streaming.
+            return (null, e);
+        }
+    }
+
+    private static MimecastApiException CreateException(HttpStatusCode status, int? functionStatus, List<MimecastError> errors, MimecastRequestState state)
+    {
+        var path = state.Operation.Path;
+        var requestId = state.LastRequestId;
+        var effective = functionStatus is < 200 or > 299 ? functionStatus.Value : (int)status;
+        bool Has(string code) => errors.Exists(e => string.Equals(e.Code, code, StringComparison.OrdinalIgnoreCase));
+
+        if (effective == 418 || Has("err_xdk_binding_expired"))
+        {
+            return new MimecastBindingExpiredException(
+                MimecastApiException.Describe("The Mimecast API 1.0 access key binding has expired: extend it with RefreshTokenAsync or log in again with LoginAsync", path, status, functionStatus, errors, requestId),
+                status, errors, requestId, path) { FunctionStatus = functionStatus };
+        }
+
+        if (effective == 429)
+        {
+            var retryAfter = state.LastRateLimit?.Reset;
+            return new MimecastRateLimitException(
+                MimecastApiException.Describe($"The Mimecast quota stayed exhausted after {state.RateLimitResponses} rate-limited answer(s) and {state.RateLimitWait.TotalSeconds:0.###} s of waiting", path, status, functionStatus, errors, requestId),
+                retryAfter, state.RateLimitWait, status, errors, requestId, path) { FunctionStatus = functionStatus };
+        }
+
+        if (effective == 401 || Has("token_expired") || Has("err_xdk_invalid_signature") || Has("err_developer_key"))
+        {
+            return new MimecastAuthenticationException(
+                MimecastApiException.Describe("Mimecast refused the credentials", path, status, functionStatus, errors, requestId),
+                status, errors, requestId, path) { FunctionStatus = functionStatus };
+        }
+
+        return new MimecastApiException(
+            MimecastApiException.Describe("The Mimecast call failed", path, status, functionStatus, errors, requestId),
+            status, errors, requestId, path) { FunctionStatus = functionStatus };
+    }
+
+    private static T First<T>(ResponseEnvelope<T> envelope, MimecastOperation operation)
+        where T : class =>
+        envelope.Data is { Count: > 0 } data && data[0] is { } first
+            ? first
+            : throw new MimecastInvalidResponseException($"Mimecast answered {operation.Path} successfully but without a result.", HttpStatusCode.OK, null, operation.Path);
+
+    private static string Describe(Exception e) => e switch
+    {
+        HttpRequestException h => "transport error: " + h.HttpRequestError,
+        TimeoutException => "timed out",
+        _ => "cancelled by a timeout",
+    };
+}
