@@ -1,0 +1,381 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Mimecast.Sdk.Testing;
+
+/// <summary>
+/// An in-process fake Mimecast API server on Kestrel, bound to 127.0.0.1. It verifies API 1.0 HMAC
+/// signatures and API 2.0 bearer tokens for real, serves seeded Targeted Threat Protection logs with
+/// stable page tokens, keeps a per-user rate-limit bucket, injects faults on demand and journals every request.
+/// </summary>
+/// <remarks>
+/// <para>Choices where the real service is undocumented: record dates are written <c>yyyy-MM-ddTHH:mm:ss+0000</c>;
+/// <c>from</c> and <c>to</c> are both inclusive and must carry an offset (<c>+0000</c>, <c>+00:00</c> or <c>Z</c>);
+/// a page size below 1 or above <see cref="MimecastSimulatorOptions.MaxPageSize"/> answers HTTP 200 with a
+/// <c>fail</c> <see cref="SimulatorErrorCodes.PageSize"/> (it is not clamped); validation failures are HTTP 200 with
+/// a keyed <c>fail</c> echoing <c>data[0]</c>; only <c>data[0]</c> of a request is used.</para>
+/// <para>Page tokens encode the position (timestamp, sequence) of the last record served and a fingerprint of the
+/// user and query, so records appended while a client pages are neither duplicated nor skipped; the page size may
+/// change between pages, the query may not.</para>
+/// <para>Every <c>/api/…</c> request attributed to a user takes one call from that user's bucket before its
+/// credentials are verified; <c>/oauth/token</c> takes none. A 429 is not executed.</para>
+/// </remarks>
+/// <example>
+/// <code>
+/// await using var sim = await MimecastSimulator.StartAsync();
+/// // point the client at sim.BaseUrl with MimecastSimulatorDefaults.AppId / AppKey / AccessKey / SecretKey
+/// </code>
+/// </example>
+public sealed class MimecastSimulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly SimulatorCore _core;
+    private int _stopped;
+
+    private MimecastSimulator(WebApplication app, SimulatorCore core, MimecastSimulatorOptions options, SimulatorJournal journal, SimulatorFaults faults, Uri baseUrl)
+    {
+        _app = app;
+        _core = core;
+        Options = options;
+        Journal = journal;
+        Faults = faults;
+        BaseUrl = baseUrl;
+        Accounts = core.States.Select(s => s.Account).ToArray();
+    }
+
+    /// <summary>The base address, e.g. <c>http://127.0.0.1:41234/</c> (with a trailing slash).</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>The options the simulator was started with (changing them after start has no effect).</summary>
+    public MimecastSimulatorOptions Options { get; }
+
+    /// <summary>Every request seen.</summary>
+    public SimulatorJournal Journal { get; }
+
+    /// <summary>Injected failures.</summary>
+    public SimulatorFaults Faults { get; }
+
+    /// <summary>The accounts served; the first is the default for the record methods.</summary>
+    public IReadOnlyList<SimulatorAccount> Accounts { get; }
+
+    /// <summary>
+    /// Requests that arrived, for any account, while that account's caller had been told to wait: after a 429
+    /// or a response with <c>X-RateLimit-Remaining: 0</c>, before the announced reset elapsed.
+    /// </summary>
+    public long RequestsDuringWait => _core.RequestsDuringWait;
+
+    /// <summary>Number of 429 answers (bucket empty or injected).</summary>
+    public long RateLimitedResponses => _core.RateLimitedResponses;
+
+    /// <summary>Number of requests to <c>/oauth/token</c> (successful or not).</summary>
+    public long TokenRequests => _core.TokenRequests;
+
+    /// <summary>Number of access tokens issued.</summary>
+    public long TokensIssued => _core.TokensIssued;
+
+    /// <summary>Starts a simulator on 127.0.0.1.</summary>
+    /// <param name="options">Options; null uses the defaults (one demo account, a free port).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running simulator.</returns>
+    public static async Task<MimecastSimulator> StartAsync(MimecastSimulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new MimecastSimulatorOptions();
+        SimulatorSettings settings = Validate(options);
+        IReadOnlyList<SimulatorAccount> accounts = options.Accounts.Count == 0 ? [SimulatorAccount.CreateDefault()] : options.Accounts.ToArray();
+        var core = new SimulatorCore(settings, accounts, options);
+        var journal = new SimulatorJournal();
+        var faults = new SimulatorFaults(settings.Time, options.Seed);
+        var handler = new SimulatorHandler(core, journal, faults);
+
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(MimecastSimulator).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, SimulatorHostLifetime>();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(IPAddress.Loopback, options.Port);
+        });
+
+        WebApplication app = builder.Build();
+        app.Run(handler.HandleAsync);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        IServerAddressesFeature? addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
+        string address = addresses?.Addresses.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no bound address.");
+        return new MimecastSimulator(app, core, options, journal, faults, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    /// <summary>Requests that arrived for one account while its caller had been told to wait.</summary>
+    /// <param name="accountEmail">The account's email address.</param>
+    /// <returns>The count.</returns>
+    public long GetRequestsDuringWait(string accountEmail)
+    {
+        lock (_core.Gate)
+        {
+            return _core.Resolve(accountEmail).RequestsDuringWait;
+        }
+    }
+
+    /// <summary>Number of 429 answers for one account.</summary>
+    /// <param name="accountEmail">The account's email address.</param>
+    /// <returns>The count.</returns>
+    public long GetRateLimitedResponses(string accountEmail)
+    {
+        lock (_core.Gate)
+        {
+            return _core.Resolve(accountEmail).RateLimitedResponses;
+        }
+    }
+
+    // ---------------------------------------------------------------- URL logs
+
+    /// <summary>Generates and adds URL click records (seeded, deterministic).</summary>
+    /// <param name="count">How many.</param>
+    /// <param name="at">Their timestamp (all share it, truncated to the second); null = now on the simulator clock.</param>
+    /// <param name="accountEmail">The account; null = the first.</param>
+    /// <returns>The records added, with their sequence numbers.</returns>
+    public IReadOnlyList<SimulatorUrlLog> AddUrlLogs(int count, DateTimeOffset? at = null, string? accountEmail = null) =>
+        AddGenerated(count, at, accountEmail, (s, t) => SimulatorCore.AddUrl(s, LogGenerator.Url(s.Random, t, s.Domain)));
+
+    /// <summary>Adds one explicit URL click record at its <see cref="SimulatorUrlLog.Date"/> (truncated to the second).</summary>
+    /// <param name="log">The record; its <see cref="SimulatorUrlLog.Sequence"/> is ignored.</param>
+    /// <param name="accountEmail">The account; null = the first.</param>
+    /// <returns>The stored record, with its sequence number.</returns>
+    public SimulatorUrlLog AddUrlLog(SimulatorUrlLog log, string? accountEmail = null)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        lock (_core.Gate)
+        {
+            return SimulatorCore.AddUrl(_core.Resolve(accountEmail), log);
+        }
+    }
+
+    /// <summary>All URL click records of an account, oldest first (by timestamp, then sequence).</summary>
+    /// <param name="accountEmail">The account; null = the first.</param>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyList<SimulatorUrlLog> GetUrlLogs(string? accountEmail = null)
+    {
+        lock (_core.Gate)
+        {
+            return _core.Resolve(accountEmail).Url.Items.ToArray();
+        }
+    }
+
+    // ---------------------------------------------------------------- attachment logs
+
+    /// <summary>Generates and adds attachment records (seeded, deterministic).</summary>
+    /// <param name="count">How many.</param>
+    /// <param name="at">Their timestamp (all share it, truncated to the second); null = now on the simulator clock.</param>
+    /// <param name="accountEmail">The account; null = the first.</param>
+    /// <returns>The records added.</returns>
+    public IReadOnlyList<SimulatorAttachmentLog> AddAttachmentLogs(int count, DateTimeOffset? at = null, string? accountEmail = null) =>
+        AddGenerated(count, at, accountEmail, (s, t) => SimulatorCore.AddAttachment(s, LogGenerator.Attachment(s.Random, t, s.Domain)));
+
+    /// <summary>Adds one explicit attachment record at its <see cref="SimulatorAttachmentLog.Date"/>.</summary>
+    /// <param name="log">The record; its sequence is ignored.</param>
+    /// <param name="accountEmail">The account; null = the first.</param>
+    /// <returns>The stored record.</returns>
+    public SimulatorAttachmentLog AddAttachmentLog(SimulatorAttachmentLog log, string? accountEmail = null)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        lock (_core.Gate)
+        {
+            return SimulatorCore.AddAttachment(_core.Resolve(accountEmail), log);
+        }
+    }
+
+    /// <summary>All attachment records of an account, oldest first.</summary>
+    /// <param name="accountEmail">The account; null = the first.</param>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyList<SimulatorAttachmentLog> GetAttachmentLogs(string? accountEmail = null)
+    {
+        lock (_core.Gate)
+        {
+            return _core.Resolve(accountEmail).Attachment.Items.ToArray();
+        }
+    }
+
+    // ---------------------------------------------------------------- impersonation logs
+
+    /// <summary>Generates and adds impersonation records (seeded, deterministic), each with a unique <c>id</c>.</summary>
+    /// <param name="count">How many.</param>
+    /// <param name="at">Their timestamp (all share it, truncated to the second); null = now on the simulator clock.</param>
+    /// <param name="accountEmail">The account; null = the first.</param>
+    /// <returns>The records added.</returns>
+    public IReadOnlyList<SimulatorImpersonationLog> AddImpersonationLogs(int count, DateTimeOffset? at = null, string? accountEmail = null) =>
+        AddGenerated(count, at, accountEmail, (s, t) => SimulatorCore.AddImpersonation(s, LogGenerator.Impersonation(s.Random, t, s.Domain, s.NextSequence)));
+
+    /// <summary>Adds one explicit impersonation record at its <see cref="SimulatorImpersonationLog.EventTime"/>; an empty <c>Id</c> gets a generated one.</summary>
+    /// <param name="log">The record; its sequence is ignored.</param>
+    /// <param name="accountEmail">The account; null = the first.</param>
+    /// <returns>The stored record.</returns>
+    public SimulatorImpersonationLog AddImpersonationLog(SimulatorImpersonationLog log, string? accountEmail = null)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        lock (_core.Gate)
+        {
+            return SimulatorCore.AddImpersonation(_core.Resolve(accountEmail), log);
+        }
+    }
+
+    /// <summary>All impersonation records of an account, oldest first.</summary>
+    /// <param name="accountEmail">The account; null = the first.</param>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyList<SimulatorImpersonationLog> GetImpersonationLogs(string? accountEmail = null)
+    {
+        lock (_core.Gate)
+        {
+            return _core.Resolve(accountEmail).Impersonation.Items.ToArray();
+        }
+    }
+
+    /// <summary>Number of records of a kind held for an account.</summary>
+    /// <param name="kind">The log kind.</param>
+    /// <param name="accountEmail">The account; null = the first.</param>
+    /// <returns>The count.</returns>
+    public int GetLogCount(SimulatorLogKind kind, string? accountEmail = null)
+    {
+        lock (_core.Gate)
+        {
+            AccountState s = _core.Resolve(accountEmail);
+            return kind switch
+            {
+                SimulatorLogKind.Url => s.Url.Items.Count,
+                SimulatorLogKind.Attachment => s.Attachment.Items.Count,
+                _ => s.Impersonation.Items.Count,
+            };
+        }
+    }
+
+    // ---------------------------------------------------------------- credentials
+
+    /// <summary>The access keys (never the secrets) of an account's live (not logged-out) bindings, expired ones included.</summary>
+    /// <param name="accountEmail">The account; null = the first.</param>
+    /// <returns>The access keys.</returns>
+    public IReadOnlyList<string> GetAccessKeys(string? accountEmail = null)
+    {
+        lock (_core.Gate)
+        {
+            return _core.ActiveAccessKeys(_core.Resolve(accountEmail));
+        }
+    }
+
+    /// <summary>Makes every binding of an account expire now (the next signed call answers 418 until refreshed).</summary>
+    /// <param name="accountEmail">The account; null = the first.</param>
+    public void ExpireBindings(string? accountEmail = null)
+    {
+        lock (_core.Gate)
+        {
+            _core.ExpireBindings(_core.Resolve(accountEmail), _core.Settings.Time.GetUtcNow());
+        }
+    }
+
+    /// <summary>Makes every issued access token expire now (of one account, or of all when <paramref name="accountEmail"/> is null).</summary>
+    /// <param name="accountEmail">The account, or null for all.</param>
+    public void ExpireTokens(string? accountEmail = null)
+    {
+        lock (_core.Gate)
+        {
+            _core.ExpireTokens(accountEmail is null ? null : _core.Resolve(accountEmail), _core.Settings.Time.GetUtcNow());
+        }
+    }
+
+    /// <summary>Stops the server. Idempotent.</summary>
+    /// <param name="cancellationToken">Cancels a graceful stop.</param>
+    /// <returns>A task that completes when stopped.</returns>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops the server and releases it.</summary>
+    /// <returns>A task that completes when released.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Describes the simulator (its address), without credentials.</summary>
+    /// <returns>A description.</returns>
+    public override string ToString() => $"MimecastSimulator at {BaseUrl} ({Accounts.Count} account(s))";
+
+    private List<T> AddGenerated<T>(int count, DateTimeOffset? at, string? accountEmail, Func<AccountState, DateTimeOffset, T> add)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (_core.Gate)
+        {
+            AccountState s = _core.Resolve(accountEmail);
+            DateTimeOffset t = LogGenerator.Truncate(at ?? _core.Settings.Time.GetUtcNow());
+            var added = new List<T>(count);
+            for (int i = 0; i < count; i++)
+            {
+                added.Add(add(s, t));
+            }
+
+            return added;
+        }
+    }
+
+    private static SimulatorSettings Validate(MimecastSimulatorOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o.TimeProvider, nameof(o.TimeProvider));
+        ArgumentOutOfRangeException.ThrowIfNegative(o.Port, nameof(o.Port));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(o.Port, 65535, nameof(o.Port));
+        ArgumentOutOfRangeException.ThrowIfLessThan(o.DateSkew, TimeSpan.Zero, nameof(o.DateSkew));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(o.BindingLifetime, TimeSpan.Zero, nameof(o.BindingLifetime));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(o.TokenLifetime, TimeSpan.Zero, nameof(o.TokenLifetime));
+        ArgumentOutOfRangeException.ThrowIfLessThan(o.MaxPageSize, 1, nameof(o.MaxPageSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(o.DefaultPageSize, 1, nameof(o.DefaultPageSize));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(o.DefaultPageSize, o.MaxPageSize, nameof(o.DefaultPageSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(o.RateLimit.Limit, 1, nameof(o.RateLimit));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(o.RateLimit.Window, TimeSpan.Zero, nameof(o.RateLimit));
+        ArgumentOutOfRangeException.ThrowIfNegative(o.InitialUrlLogs, nameof(o.InitialUrlLogs));
+        ArgumentOutOfRangeException.ThrowIfNegative(o.InitialAttachmentLogs, nameof(o.InitialAttachmentLogs));
+        ArgumentOutOfRangeException.ThrowIfNegative(o.InitialImpersonationLogs, nameof(o.InitialImpersonationLogs));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(o.InitialLogSpan, TimeSpan.Zero, nameof(o.InitialLogSpan));
+        foreach (SimulatorAccount a in o.Accounts)
+        {
+            ArgumentNullException.ThrowIfNull(a, nameof(o.Accounts));
+            if (a.SecretKey is null || !Convert.TryFromBase64String(a.SecretKey, new byte[a.SecretKey.Length], out _))
+            {
+                throw new ArgumentException($"The secret key of {a.EmailAddress} is not standard base64.", nameof(o));
+            }
+        }
+
+        return new SimulatorSettings(
+            o.TimeProvider,
+            o.Seed,
+            o.DateSkew,
+            o.BindingLifetime,
+            o.TokenLifetime,
+            o.MaxPageSize,
+            o.DefaultPageSize,
+            o.RejectReplayedRequestIds,
+            o.RateLimit.Enabled,
+            o.RateLimit.Limit,
+            o.RateLimit.Window);
+    }
+}

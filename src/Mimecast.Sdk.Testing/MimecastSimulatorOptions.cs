@@ -1,0 +1,63 @@
+namespace Mimecast.Sdk.Testing;
+
+/// <summary>Options of a <see cref="MimecastSimulator"/>. Read once, when the simulator starts.</summary>
+public sealed class MimecastSimulatorOptions
+{
+    /// <summary>The clock of everything time-based (binding and token expiry, date skew, rate-limit windows, record timestamps). Default: <see cref="TimeProvider.System"/>; use a <c>FakeTimeProvider</c> in tests.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>The TCP port to bind on 127.0.0.1; 0 (the default) picks a free port.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Seed of generated records, new binding keys and fault probabilities. Default 42.</summary>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>The accounts. When empty (the default) the simulator serves one account, <see cref="SimulatorAccount.CreateDefault"/>.</summary>
+    public IList<SimulatorAccount> Accounts { get; } = [];
+
+    /// <summary>Allowed difference between <c>x-mc-date</c> and the simulator's clock, either way. Default 15 minutes.</summary>
+    public TimeSpan DateSkew { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long an API 1.0 binding lasts after login or refresh (answered as <c>duration</c>). Default 3 days.</summary>
+    public TimeSpan BindingLifetime { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>How long an API 2.0 access token lasts (answered as <c>expires_in</c>). Default 1799 seconds.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromSeconds(1799);
+
+    /// <summary>Largest accepted <c>meta.pagination.pageSize</c>; larger answers a <c>fail</c> (<see cref="SimulatorErrorCodes.PageSize"/>). Default 500.</summary>
+    public int MaxPageSize { get; set; } = 500;
+
+    /// <summary>Page size used when the request names none. Default 100.</summary>
+    public int DefaultPageSize { get; set; } = 100;
+
+    /// <summary>When true (the default) an API 1.0 request whose <c>x-mc-req-id</c> was already accepted for the same user within the date skew window is refused (a retry must be a new, newly signed request).</summary>
+    public bool RejectReplayedRequestIds { get; set; } = true;
+
+    /// <summary>The per-user rate-limit bucket.</summary>
+    public SimulatorRateLimitOptions RateLimit { get; } = new();
+
+    /// <summary>URL click records each account starts with. Default 250.</summary>
+    public int InitialUrlLogs { get; set; } = 250;
+
+    /// <summary>Attachment records each account starts with. Default 120.</summary>
+    public int InitialAttachmentLogs { get; set; } = 120;
+
+    /// <summary>Impersonation records each account starts with. Default 60.</summary>
+    public int InitialImpersonationLogs { get; set; } = 60;
+
+    /// <summary>The initial records are spread over this span before the start time. Default 48 hours.</summary>
+    public TimeSpan InitialLogSpan { get; set; } = TimeSpan.FromHours(48);
+}
+
+/// <summary>The per-user rate-limit bucket: <see cref="Limit"/> calls per <see cref="Window"/>, shared by all of a user's bindings and tokens.</summary>
+public sealed class SimulatorRateLimitOptions
+{
+    /// <summary>Whether requests are refused with 429 once the bucket is empty. Default true. Headers are sent either way.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Calls per window. Default 1000.</summary>
+    public int Limit { get; set; } = 1000;
+
+    /// <summary>The window; the bucket refills completely when it rolls. Default 1 minute.</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}

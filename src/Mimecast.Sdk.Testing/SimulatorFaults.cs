@@ -1,0 +1,237 @@
+namespace Mimecast.Sdk.Testing;
+
+/// <summary>A kind of injected failure.</summary>
+public enum SimulatorFault
+{
+    /// <summary>HTTP 503 with a Mimecast envelope (<see cref="SimulatorErrorCodes.ServiceUnavailable"/>, retryable).</summary>
+    ServerError,
+
+    /// <summary>The answer is delayed by <see cref="SimulatorFaults.LatencyDuration"/> on the simulator's clock, then served normally.</summary>
+    Latency,
+
+    /// <summary>HTTP 200 whose <c>fail</c> carries <see cref="SimulatorErrorCodes.InternalError"/> with <c>retryable: true</c>, and no records.</summary>
+    FailEnvelope,
+
+    /// <summary>HTTP 200 whose JSON body is cut in the middle.</summary>
+    MalformedJson,
+
+    /// <summary>HTTP 502 with a <c>text/html</c> error page (as a proxy would answer).</summary>
+    HtmlErrorPage,
+
+    /// <summary>The connection is aborted without an answer.</summary>
+    DroppedConnection,
+
+    /// <summary>HTTP 429 with <c>X-RateLimit-Reset</c> = <see cref="SimulatorFaults.RateLimitedReset"/>; not executed.</summary>
+    RateLimited,
+
+    /// <summary>HTTP 401 with a flat <c>fail</c> <c>token_expired</c>; a bearer token used on it is revoked.</summary>
+    TokenExpired,
+}
+
+/// <summary>
+/// Injected failures, changeable at run time and thread-safe. Queued faults (<see cref="Enqueue"/>) are
+/// applied first, in order; then the probability rates are rolled with a random generator seeded by
+/// <see cref="MimecastSimulatorOptions.Seed"/>. Faults apply to the TTP log endpoints only, unless a
+/// queued fault names another path. They are applied after authentication and the rate-limit bucket.
+/// </summary>
+public sealed class SimulatorFaults
+{
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly Random _random;
+    private readonly LinkedList<QueuedFault> _queue = new();
+    private DateTimeOffset _forcedUntil = DateTimeOffset.MinValue;
+    private TimeSpan _latency = TimeSpan.FromSeconds(5);
+    private TimeSpan _rateLimitedReset = TimeSpan.FromSeconds(1);
+    private double _serverErrorRate;
+    private double _latencyRate;
+    private double _failEnvelopeRate;
+    private double _malformedJsonRate;
+    private double _htmlErrorPageRate;
+    private double _droppedConnectionRate;
+    private double _rateLimitedRate;
+
+    internal SimulatorFaults(TimeProvider time, int seed)
+    {
+        _time = time;
+        _random = new Random(seed ^ 0x5eed_fa17);
+    }
+
+    /// <summary>The delay of a <see cref="SimulatorFault.Latency"/> fault. Default 5 seconds.</summary>
+    public TimeSpan LatencyDuration { get => Get(ref _latency); set => Set(ref _latency, value); }
+
+    /// <summary>The reset announced by a <see cref="SimulatorFault.RateLimited"/> fault. Default 1 second.</summary>
+    public TimeSpan RateLimitedReset { get => Get(ref _rateLimitedReset); set => Set(ref _rateLimitedReset, value); }
+
+    /// <summary>Probability (0–1) of <see cref="SimulatorFault.ServerError"/> on each TTP call.</summary>
+    public double ServerErrorRate { get => Get(ref _serverErrorRate); set => SetRate(ref _serverErrorRate, value); }
+
+    /// <summary>Probability (0–1) of <see cref="SimulatorFault.Latency"/> on each TTP call.</summary>
+    public double LatencyRate { get => Get(ref _latencyRate); set => SetRate(ref _latencyRate, value); }
+
+    /// <summary>Probability (0–1) of <see cref="SimulatorFault.FailEnvelope"/> on each TTP call.</summary>
+    public double FailEnvelopeRate { get => Get(ref _failEnvelopeRate); set => SetRate(ref _failEnvelopeRate, value); }
+
+    /// <summary>Probability (0–1) of <see cref="SimulatorFault.MalformedJson"/> on each TTP call.</summary>
+    public double MalformedJsonRate { get => Get(ref _malformedJsonRate); set => SetRate(ref _malformedJsonRate, value); }
+
+    /// <summary>Probability (0–1) of <see cref="SimulatorFault.HtmlErrorPage"/> on each TTP call.</summary>
+    public double HtmlErrorPageRate { get => Get(ref _htmlErrorPageRate); set => SetRate(ref _htmlErrorPageRate, value); }
+
+    /// <summary>Probability (0–1) of <see cref="SimulatorFault.DroppedConnection"/> on each TTP call.</summary>
+    public double DroppedConnectionRate { get => Get(ref _droppedConnectionRate); set => SetRate(ref _droppedConnectionRate, value); }
+
+    /// <summary>Probability (0–1) of <see cref="SimulatorFault.RateLimited"/> on each TTP call.</summary>
+    public double RateLimitedRate { get => Get(ref _rateLimitedRate); set => SetRate(ref _rateLimitedRate, value); }
+
+    /// <summary>Number of queued faults not yet applied.</summary>
+    public int PendingCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Sum(q => q.Remaining);
+            }
+        }
+    }
+
+    /// <summary>Makes the next <paramref name="count"/> TTP log calls (or calls to <paramref name="path"/>) fail with <paramref name="fault"/>.</summary>
+    /// <param name="fault">The failure.</param>
+    /// <param name="count">How many consecutive matching calls it applies to.</param>
+    /// <param name="path">A request path it is limited to (any path, including login ones); null = any TTP log endpoint.</param>
+    public void Enqueue(SimulatorFault fault, int count = 1, string? path = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (!Enum.IsDefined(fault))
+        {
+            throw new ArgumentOutOfRangeException(nameof(fault));
+        }
+
+        lock (_gate)
+        {
+            _queue.AddLast(new QueuedFault(fault, path, count));
+        }
+    }
+
+    /// <summary>Answers every TTP log call with 429 until <paramref name="reset"/> has elapsed on the simulator clock (the announced reset counts down).</summary>
+    /// <param name="reset">How long the forced throttle lasts.</param>
+    public void ForceRateLimit(TimeSpan reset)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(reset, TimeSpan.Zero);
+        lock (_gate)
+        {
+            _forcedUntil = _time.GetUtcNow() + reset;
+        }
+    }
+
+    /// <summary>Removes queued faults, the forced throttle, and sets every rate to 0.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _queue.Clear();
+            _forcedUntil = DateTimeOffset.MinValue;
+            _serverErrorRate = _latencyRate = _failEnvelopeRate = _malformedJsonRate = 0;
+            _htmlErrorPageRate = _droppedConnectionRate = _rateLimitedRate = 0;
+        }
+    }
+
+    internal FaultDecision? Next(string path, bool isTtp)
+    {
+        lock (_gate)
+        {
+            for (LinkedListNode<QueuedFault>? node = _queue.First; node is not null; node = node.Next)
+            {
+                QueuedFault q = node.Value;
+                bool matches = q.Path is null ? isTtp : string.Equals(q.Path, path, StringComparison.OrdinalIgnoreCase);
+                if (!matches)
+                {
+                    continue;
+                }
+
+                q.Remaining--;
+                if (q.Remaining == 0)
+                {
+                    _queue.Remove(node);
+                }
+
+                return Decide(q.Fault);
+            }
+
+            if (!isTtp)
+            {
+                return null;
+            }
+
+            DateTimeOffset now = _time.GetUtcNow();
+            if (now < _forcedUntil)
+            {
+                return new FaultDecision(SimulatorFault.RateLimited, _latency, _forcedUntil - now);
+            }
+
+            (double Rate, SimulatorFault Fault)[] rates =
+            [
+                (_serverErrorRate, SimulatorFault.ServerError),
+                (_latencyRate, SimulatorFault.Latency),
+                (_failEnvelopeRate, SimulatorFault.FailEnvelope),
+                (_malformedJsonRate, SimulatorFault.MalformedJson),
+                (_htmlErrorPageRate, SimulatorFault.HtmlErrorPage),
+                (_droppedConnectionRate, SimulatorFault.DroppedConnection),
+                (_rateLimitedRate, SimulatorFault.RateLimited),
+            ];
+            foreach ((double rate, SimulatorFault fault) in rates)
+            {
+                if (rate > 0 && _random.NextDouble() < rate)
+                {
+                    return Decide(fault);
+                }
+            }
+
+            return null;
+        }
+    }
+
+    private FaultDecision Decide(SimulatorFault fault) => new(fault, _latency, _rateLimitedReset);
+
+    private T Get<T>(ref T field)
+    {
+        lock (_gate)
+        {
+            return field;
+        }
+    }
+
+    private void Set(ref TimeSpan field, TimeSpan value)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+        lock (_gate)
+        {
+            field = value;
+        }
+    }
+
+    private void SetRate(ref double field, double value)
+    {
+        if (double.IsNaN(value) || value < 0 || value > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), "A rate is a probability between 0 and 1.");
+        }
+
+        lock (_gate)
+        {
+            field = value;
+        }
+    }
+
+    private sealed class QueuedFault(SimulatorFault fault, string? path, int remaining)
+    {
+        public SimulatorFault Fault { get; } = fault;
+
+        public string? Path { get; } = path;
+
+        public int Remaining { get; set; } = remaining;
+    }
+}
+
+internal readonly record struct FaultDecision(SimulatorFault Fault, TimeSpan Latency, TimeSpan Reset);

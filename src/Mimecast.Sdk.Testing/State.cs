@@ -1,0 +1,151 @@
+namespace Mimecast.Sdk.Testing;
+
+/// <summary>Immutable settings taken from the options at start.</summary>
+internal sealed record SimulatorSettings(
+    TimeProvider Time,
+    int Seed,
+    TimeSpan DateSkew,
+    TimeSpan BindingLifetime,
+    TimeSpan TokenLifetime,
+    int MaxPageSize,
+    int DefaultPageSize,
+    bool RejectReplayedRequestIds,
+    bool RateLimitEnabled,
+    int RateLimit,
+    TimeSpan RateWindow);
+
+internal readonly record struct RateDecision(bool Allowed, int Limit, int Remaining, long ResetMs);
+
+/// <summary>Fixed-window bucket: <c>Limit</c> calls per window; the window rolls on the simulator clock.</summary>
+internal sealed class RateBucket(DateTimeOffset start)
+{
+    private DateTimeOffset _windowStart = start;
+    private int _used;
+
+    public RateDecision Take(DateTimeOffset now, SimulatorSettings s)
+    {
+        long reset = Roll(now, s.RateWindow);
+        if (s.RateLimitEnabled && _used >= s.RateLimit)
+        {
+            return new RateDecision(false, s.RateLimit, 0, reset);
+        }
+
+        _used++;
+        return new RateDecision(true, s.RateLimit, Math.Max(0, s.RateLimit - _used), reset);
+    }
+
+    public RateDecision Peek(DateTimeOffset now, SimulatorSettings s)
+    {
+        long reset = Roll(now, s.RateWindow);
+        return new RateDecision(true, s.RateLimit, Math.Max(0, s.RateLimit - _used), reset);
+    }
+
+    private long Roll(DateTimeOffset now, TimeSpan window)
+    {
+        if (now >= _windowStart + window)
+        {
+            long windows = (now - _windowStart).Ticks / window.Ticks;
+            _windowStart += TimeSpan.FromTicks(windows * window.Ticks);
+            _used = 0;
+        }
+
+        return Math.Max(1, (long)Math.Ceiling((_windowStart + window - now).TotalMilliseconds));
+    }
+}
+
+internal sealed class Binding(string accessKey, string secretKey, AccountState owner, DateTimeOffset expiresAt)
+{
+    public string AccessKey { get; } = accessKey;
+
+    public string SecretKey { get; } = secretKey;
+
+    public byte[] SecretBytes { get; } = Convert.FromBase64String(secretKey);
+
+    public AccountState Owner { get; } = owner;
+
+    public DateTimeOffset ExpiresAt { get; set; } = expiresAt;
+
+    public bool Revoked { get; set; }
+}
+
+internal sealed class AccessToken(AccountState owner, DateTimeOffset expiresAt)
+{
+    public AccountState Owner { get; } = owner;
+
+    public DateTimeOffset ExpiresAt { get; set; } = expiresAt;
+}
+
+/// <summary>A sorted list of records, ordered by (timestamp, sequence).</summary>
+internal sealed class LogStore<T>
+    where T : class, ISimulatorLog
+{
+    private readonly List<T> _items = [];
+
+    public List<T> Items => _items;
+
+    public static int Compare(ISimulatorLog a, DateTimeOffset t, long seq)
+    {
+        int c = a.Timestamp.UtcTicks.CompareTo(t.UtcTicks);
+        return c != 0 ? c : a.Sequence.CompareTo(seq);
+    }
+
+    public void Add(T item)
+    {
+        int lo = 0, hi = _items.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (Compare(_items[mid], item.Timestamp, item.Sequence) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        _items.Insert(lo, item);
+    }
+}
+
+/// <summary>Everything the simulator holds for one account. Guarded by the simulator's lock.</summary>
+internal sealed class AccountState
+{
+    public AccountState(SimulatorAccount account, int simulatorSeed, DateTimeOffset start)
+    {
+        Account = account;
+        int at = account.EmailAddress.IndexOf('@', StringComparison.Ordinal);
+        Domain = at >= 0 ? account.EmailAddress[(at + 1)..] : "example.com";
+        Bucket = new RateBucket(start);
+        Random = new Random(KeyMaterial.Mix(simulatorSeed, account.Seed, KeyMaterial.StableHash(account.EmailAddress.ToUpperInvariant())));
+    }
+
+    public SimulatorAccount Account { get; }
+
+    public string Email => Account.EmailAddress;
+
+    public string Domain { get; }
+
+    public RateBucket Bucket { get; }
+
+    public DateTimeOffset WaitUntil { get; set; } = DateTimeOffset.MinValue;
+
+    public long RequestsDuringWait { get; set; }
+
+    public long RateLimitedResponses { get; set; }
+
+    public Random Random { get; }
+
+    public long NextSequence { get; set; } = 1;
+
+    public int BindingCounter { get; set; }
+
+    public LogStore<SimulatorUrlLog> Url { get; } = new();
+
+    public LogStore<SimulatorAttachmentLog> Attachment { get; } = new();
+
+    public LogStore<SimulatorImpersonationLog> Impersonation { get; } = new();
+
+    public Dictionary<string, DateTimeOffset> SeenRequestIds { get; } = new(StringComparer.Ordinal);
+}
