@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace Mimecast.Sdk.Feed;
+
+/// <summary>Every log line the incident feed writes: customer names, kinds, counts and times; never a record field.</summary>
+internal static partial class FeedLog
+{
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Debug, Message = "Mimecast feed '{Customer}' {Kind}: {Count} new event(s) from {From:O}; limit reached: {LimitReached}")]
+    internal static partial void KindPolled(ILogger logger, string customer, TtpEventKind kind, int count, DateTimeOffset from, bool limitReached);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Mimecast feed '{Customer}': accepted a batch of {Count} event(s)")]
+    internal static partial void BatchCommitted(ILogger logger, string customer, int count);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Mimecast feed '{Customer}' {Kind}: a record carries no time; delivered with the listing position {Fallback:O} as its time")]
+    internal static partial void RecordWithoutTime(ILogger logger, string customer, TtpEventKind kind, DateTimeOffset fallback);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Debug, Message = "Mimecast feed '{Customer}' {Kind}: skipped a record older than the query start {From:O}")]
+    internal static partial void RecordBeforeWindow(ILogger logger, string customer, TtpEventKind kind, DateTimeOffset from);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Mimecast feed '{Customer}' {Kind}: an empty page announced a next page; the listing is treated as complete")]
+    internal static partial void EmptyPageWithNext(ILogger logger, string customer, TtpEventKind kind);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Mimecast feed '{Customer}': poll or handler failed; nothing was accepted and the next poll resumes from the last checkpoint")]
+    internal static partial void CustomerFailed(ILogger logger, Exception exception, string customer);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Debug, Message = "Mimecast feed '{Customer}': accepted a batch without events")]
+    internal static partial void EmptyBatchCommitted(ILogger logger, string customer);
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Debug, Message = "Mimecast feed '{Customer}': no checkpoint stored, starting at {From:O}")]
+    internal static partial void FreshStart(ILogger logger, string customer, DateTimeOffset from);
+}

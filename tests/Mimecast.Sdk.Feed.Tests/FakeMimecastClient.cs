@@ -1,0 +1,87 @@
+using System.Globalization;
+using Mimecast.Sdk;
+using Mimecast.Sdk.Models;
+
+namespace Mimecast.Sdk.Feed.Tests;
+
+/// <summary>
+/// An in-memory IMimecastClient serving TTP logs like Mimecast: records kept in listing (oldest-first) order,
+/// <c>from</c> inclusive at one-second granularity, offset page tokens.
+/// </summary>
+internal sealed class FakeMimecastClient(string name = "") : IMimecastClient
+{
+    private readonly Lock _gate = new();
+
+    public string Name { get; } = name;
+
+    public List<TtpUrlLog> UrlLogs { get; } = [];
+
+    public List<TtpAttachmentLog> AttachmentLogs { get; } = [];
+
+    public List<TtpImpersonationLog> ImpersonationLogs { get; } = [];
+
+    public List<TtpLogQuery> Queries { get; } = [];
+
+    public int PageCalls { get; private set; }
+
+    /// <summary>When set, <c>from</c> is ignored (a misbehaving server).</summary>
+    public bool IgnoreFrom { get; set; }
+
+    /// <summary>Called before every page request with its 1-based number; may throw or wait.</summary>
+    public Func<int, CancellationToken, Task>? BeforePage { get; set; }
+
+    public Task<MimecastAuthenticationInfo> DiscoverAuthenticationAsync(string emailAddress, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<MimecastAccessKey> LoginAsync(MimecastUserCredentials credentials, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<MimecastAccessKey> RefreshTokenAsync(MimecastUserCredentials credentials, string accessKey, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public IAsyncEnumerable<TtpUrlLog> GetTtpUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public IAsyncEnumerable<TtpAttachmentLog> GetTtpAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public IAsyncEnumerable<TtpImpersonationLog> GetTtpImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<MimecastPage<TtpUrlLog>> GetTtpUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
+        PageAsync(UrlLogs, static l => l.Date, query, pageToken, cancellationToken);
+
+    public Task<MimecastPage<TtpAttachmentLog>> GetTtpAttachmentLogsPageAsync(TtpAttachmentLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
+        PageAsync(AttachmentLogs, static l => l.Date, query, pageToken, cancellationToken);
+
+    public Task<MimecastPage<TtpImpersonationLog>> GetTtpImpersonationLogsPageAsync(TtpImpersonationLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
+        PageAsync(ImpersonationLogs, static l => l.EventTime, query, pageToken, cancellationToken);
+
+    private async Task<MimecastPage<T>> PageAsync<T>(List<T> source, Func<T, DateTimeOffset?> timeOf, TtpLogQuery? query, string? pageToken, CancellationToken cancellationToken)
+    {
+        int call;
+        lock (_gate)
+        {
+            call = ++PageCalls;
+            if (query is not null && pageToken is null)
+            {
+                Queries.Add(query);
+            }
+        }
+
+        if (BeforePage is not null)
+        {
+            await BeforePage(call, cancellationToken);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var from = query?.From is { } f && !IgnoreFrom ? Truncate(f) : (DateTimeOffset?)null;
+        List<T> matching;
+        lock (_gate)
+        {
+            matching = source.Where(r => from is null || timeOf(r) is not { } t || Truncate(t) >= from).ToList();
+        }
+
+        var size = query?.PageSize ?? 100;
+        var offset = pageToken is null ? 0 : int.Parse(pageToken, CultureInfo.InvariantCulture);
+        var items = matching.Skip(offset).Take(size).ToList();
+        var next = offset + items.Count < matching.Count ? (offset + items.Count).ToString(CultureInfo.InvariantCulture) : null;
+        return new MimecastPage<T>(items, next);
+    }
+
+    private static DateTimeOffset Truncate(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+}
