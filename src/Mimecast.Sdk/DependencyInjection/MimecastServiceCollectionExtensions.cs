@@ -109,13 +109,18 @@ public static class MimecastServiceCollectionExtensions
         services.TryAddTransient<MimecastRateLimitHandler>();
         services.TryAddTransient<MimecastAuthHandler>();
 
+        // IHttpClientFactory's default loggers redact header values in the message text but expose the raw values
+        // (bearer tokens, HMAC signatures, Basic credentials) in the structured log state, which structured sinks
+        // record. The SDK logs its own allow-listed fields instead.
         services.AddHttpClient(MimecastHttpClientNames.Token)
-            .ConfigureHttpClient(static c => c.Timeout = Timeout.InfiniteTimeSpan);
+            .ConfigureHttpClient(static c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
 
         // Outermost first: transient retry → rate-limit gate (per attempt) → auth (per attempt) → primary handler.
         // The retry pipeline is selected per customer name, so each customer's retry settings apply to it.
         var builder = services.AddHttpClient(MimecastHttpClientNames.Api)
-            .ConfigureHttpClient(static c => c.Timeout = Timeout.InfiniteTimeSpan);
+            .ConfigureHttpClient(static c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
         builder.AddResilienceHandler(MimecastResilience.PipelineName, MimecastResilience.Configure)
             .SelectPipelineBy(static _ => MimecastResilience.SelectInstance);
         builder.AddHttpMessageHandler<MimecastRateLimitHandler>()

@@ -9,10 +9,13 @@ namespace Mimecast.Sdk.Http;
 /// </summary>
 internal sealed class RateLimitBucket
 {
+    private static readonly TimeSpan SameWindowTolerance = TimeSpan.FromMilliseconds(100);
+
     private readonly object _lock = new();
     private readonly TimeProvider _timeProvider;
     private DateTimeOffset _resumeAt;
     private int? _remaining;
+    private DateTimeOffset? _windowEnd;
     private int _inFlight;
     private bool _probeInFlight;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -55,14 +58,15 @@ internal sealed class RateLimitBucket
                         return (_timeProvider.GetElapsedTime(started), false);
                     }
 
-                    if (!_probeInFlight)
+                    // Probe only when nothing is in flight: answers still out will carry the bucket's new state.
+                    if (!_probeInFlight && _inFlight == 0)
                     {
                         _probeInFlight = true;
                         _inFlight++;
                         return (_timeProvider.GetElapsedTime(started), true);
                     }
 
-                    // A probe is out: wait for its answer.
+                    // A probe or other requests are out: wait for their answers.
                     wait = budget - _timeProvider.GetElapsedTime(started);
                     timeKnown = false;
                 }
@@ -130,6 +134,7 @@ internal sealed class RateLimitBucket
                     if (remaining == 0 && holdWhenExhausted && info.Reset is { } reset)
                     {
                         var until = now + reset;
+                        _windowEnd = until;
                         if (until > _resumeAt)
                         {
                             _resumeAt = until;
@@ -140,7 +145,13 @@ internal sealed class RateLimitBucket
                     else
                     {
                         // Requests still in flight were admitted against the old count and will each take a call.
-                        _remaining = remaining == 0 ? null : Math.Max(0, remaining - _inFlight);
+                        int? estimate = remaining == 0 ? null : Math.Max(0, remaining - _inFlight);
+                        var windowEnd = info.Reset is { } r ? now + r : (DateTimeOffset?)null;
+                        // Answers arrive out of order: within one window the lowest count is the truest, so a late
+                        // answer carrying a higher count must not reopen the bucket. A new window takes its count.
+                        var sameWindow = windowEnd is { } end && _windowEnd is { } known && (end - known).Duration() < SameWindowTolerance;
+                        _remaining = sameWindow && _remaining is { } current && estimate is { } next ? Math.Min(current, next) : estimate;
+                        _windowEnd = windowEnd ?? _windowEnd;
                     }
                 }
                 else

@@ -26,7 +26,8 @@ internal sealed class MimecastDateTimeConverter : JsonConverter<DateTimeOffset>
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(Format(value));
+        // Raw: the default encoder would write '+' as \u002B; the value is plain ASCII we formatted ourselves.
+        writer.WriteRawValue("\"" + Format(value) + "\"", skipInputValidation: true);
 
     internal static string Format(DateTimeOffset value) =>
         value.ToUniversalTime().ToString(WriteFormat, CultureInfo.InvariantCulture);
