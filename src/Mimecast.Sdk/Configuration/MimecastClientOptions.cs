@@ -118,8 +118,10 @@ public sealed class MimecastRateLimitOptions
     /// <summary>
     /// Gets or sets an explicit bucket identity. Mimecast counts the quota per user across all of that user's keys;
     /// clients whose credentials belong to one user but differ (two access keys) share a bucket when they set the
-    /// same value here, for example the user's email address. By default the bucket is keyed by the credential
-    /// (API 1.0 access key, API 2.0 client id).
+    /// same value here, for example the user's email address. It also covers the login family
+    /// (discover-authentication, login, refresh) of this client. By default data calls are keyed by the credential
+    /// (API 1.0 access key, API 2.0 client id) and login-family calls by the user's email address, so without this
+    /// setting the two do not share a bucket.
     /// </summary>
     public string? PartitionKey { get; set; }
 }

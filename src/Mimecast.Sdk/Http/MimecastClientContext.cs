@@ -59,6 +59,13 @@ internal sealed class MimecastClientContextProvider
 
     internal RateLimitRegistry Registry => _registry;
 
+    /// <summary>The bucket identity of requests made with <paramref name="auth"/>: the configured partition key, else the credential's.</summary>
+    internal static string PartitionOf(MimecastClientOptions options, IMimecastAuth auth) =>
+        string.IsNullOrWhiteSpace(options.RateLimit.PartitionKey) ? auth.PartitionKey : "custom:" + options.RateLimit.PartitionKey;
+
+    /// <summary>Gets the bucket for a request of <paramref name="context"/> made with another authenticator (the login family).</summary>
+    internal RateLimitBucket BucketFor(MimecastClientContext context, IMimecastAuth auth) => _registry.Get(PartitionOf(context.Options, auth));
+
     internal TimeProvider TimeProvider => _timeProvider;
 
     /// <summary>Gets the context for <paramref name="name"/>; cheap when the options are unchanged (one lookup, one reference compare).</summary>
@@ -94,8 +101,7 @@ internal sealed class MimecastClientContextProvider
             return new MimecastClientContext(name, options, null, null);
         }
 
-        var partition = string.IsNullOrWhiteSpace(options.RateLimit.PartitionKey) ? auth.PartitionKey : "custom:" + options.RateLimit.PartitionKey;
-        return new MimecastClientContext(name, options, auth, _registry.Get(partition));
+        return new MimecastClientContext(name, options, auth, _registry.Get(PartitionOf(options, auth)));
     }
 
     private IMimecastAuth? CreateAuth(MimecastClientOptions options)

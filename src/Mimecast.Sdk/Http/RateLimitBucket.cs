@@ -31,7 +31,10 @@ internal sealed class RateLimitBucket
     /// <summary>Gets the quota state of the latest response that carried one.</summary>
     internal MimecastRateLimitInfo? Last { get; private set; }
 
-    /// <summary>Waits until a request may be sent. Returns how long it waited and whether this request is the probe after a reset.</summary>
+    /// <summary>
+    /// Waits until a request may be sent. Returns how long it waited (zero when it was admitted at once) and whether
+    /// this request is the probe after a reset.
+    /// </summary>
     /// <exception cref="RateLimitBudgetExceededException">The wait would exceed <paramref name="budget"/>.</exception>
     internal async ValueTask<(TimeSpan Waited, bool Probe)> AcquireAsync(bool holdWhenExhausted, TimeSpan budget, CancellationToken cancellationToken)
     {
@@ -55,7 +58,7 @@ internal sealed class RateLimitBucket
                         }
 
                         _inFlight++;
-                        return (_timeProvider.GetElapsedTime(started), false);
+                        return (pass == 0 ? TimeSpan.Zero : _timeProvider.GetElapsedTime(started), false);
                     }
 
                     // Probe only when nothing is in flight: answers still out will carry the bucket's new state.
@@ -63,7 +66,7 @@ internal sealed class RateLimitBucket
                     {
                         _probeInFlight = true;
                         _inFlight++;
-                        return (_timeProvider.GetElapsedTime(started), true);
+                        return (pass == 0 ? TimeSpan.Zero : _timeProvider.GetElapsedTime(started), true);
                     }
 
                     // A probe or other requests are out: wait for their answers.

@@ -49,7 +49,7 @@ public sealed class MimecastClient : IMimecastClient
             new RequestEnvelope<EmailAddressData> { Data = [new EmailAddressData { EmailAddress = emailAddress }] },
             MimecastJsonContext.Default.RequestEnvelopeEmailAddressData);
         var (envelope, _) = await SendAsync(MimecastOperation.DiscoverAuthentication, context, context.Options.ResolveDiscoveryUrl(), auth,
-            _contexts.Registry.Get(auth.PartitionKey), body, MimecastJsonContext.Default.ResponseEnvelopeMimecastAuthenticationInfo, cancellationToken).ConfigureAwait(false);
+            _contexts.BucketFor(context, auth), body, MimecastJsonContext.Default.ResponseEnvelopeMimecastAuthenticationInfo, cancellationToken).ConfigureAwait(false);
         return First(envelope, MimecastOperation.DiscoverAuthentication);
     }
 
@@ -114,7 +114,7 @@ public sealed class MimecastClient : IMimecastClient
         var body = JsonSerializer.SerializeToUtf8Bytes(
             new RequestEnvelope<LoginData> { Data = [new LoginData { UserName = credentials.EmailAddress, AccessKey = accessKey }] },
             MimecastJsonContext.Default.RequestEnvelopeLoginData);
-        var (envelope, _) = await SendAsync(operation, context, context.Options.ResolveBaseUrl(), auth, _contexts.Registry.Get(auth.PartitionKey),
+        var (envelope, _) = await SendAsync(operation, context, context.Options.ResolveBaseUrl(), auth, _contexts.BucketFor(context, auth),
             body, MimecastJsonContext.Default.ResponseEnvelopeMimecastAccessKey, cancellationToken).ConfigureAwait(false);
         return First(envelope, operation);
     }
@@ -274,9 +274,15 @@ public sealed class MimecastClient : IMimecastClient
             var tags = new TagList
             {
                 { "mimecast.operation", operation.Name },
+                { "mimecast.api.generation", auth.Generation == MimecastApiGeneration.Api2 ? "2.0" : "1.0" },
                 { "mimecast.outcome", errorType is null ? "success" : "failure" },
                 { "http.response.status_code", (int?)status },
             };
+            if (errorType is not null)
+            {
+                tags.Add("error.type", errorType);
+            }
+
             _telemetry.Requests.Add(1, tags);
             _telemetry.Duration.Record(elapsed.TotalSeconds, tags);
         }
