@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Packs Mimecast.Sdk and Mimecast.Sdk.Testing into a temporary folder, then builds and runs a throw-away console app
+# that references both packages (restored from that folder, dependencies from nuget.org) and makes one API 1.0 and
+# one API 2.0 TTP call against the embedded simulator through AddMimecastClient. Proves the packages, not the
+# project references, work. Honours NUGET_PACKAGES (a fresh cache works). Prints "PACK CHECK: PASS" on success.
+#
+#   .ci/pack-check.sh                 # packs into a temp folder
+#   PACKAGES_OUT=artifacts/packages .ci/pack-check.sh   # also keeps the packages there
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/mimecast-pack-check.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+feed="$work/feed"
+app="$work/app"
+mkdir -p "$feed" "$app"
+
+fail() { echo; echo "PACK CHECK: FAIL - $*" >&2; exit 1; }
+
+echo "== Packing into $feed"
+for project in src/Mimecast.Sdk/Mimecast.Sdk.csproj src/Mimecast.Sdk.Testing/Mimecast.Sdk.Testing.csproj; do
+  dotnet pack "$root/$project" -c Release -o "$feed" -nologo -v q -p:ContinuousIntegrationBuild=true \
+    || fail "dotnet pack $project"
+done
+
+version="$(dotnet msbuild "$root/src/Mimecast.Sdk/Mimecast.Sdk.csproj" -getProperty:PackageVersion -p:Configuration=Release)"
+[ -n "$version" ] || fail "could not read PackageVersion"
+for id in Mimecast.Sdk Mimecast.Sdk.Testing; do
+  for ext in nupkg snupkg; do
+    [ -f "$feed/$id.$version.$ext" ] || fail "missing $id.$version.$ext"
+  done
+  # The library, its XML docs and the README must be in the package.
+  listing="$(unzip -Z1 "$feed/$id.$version.nupkg")"
+  for entry in "lib/net10.0/$id.dll" "lib/net10.0/$id.xml" "README.md"; do
+    grep -qx "$entry" <<<"$listing" || fail "$id.$version.nupkg lacks $entry"
+  done
+  symbols="$(unzip -Z1 "$feed/$id.$version.snupkg")"
+  grep -qx "lib/net10.0/$id.pdb" <<<"$symbols" || fail "$id.$version.snupkg lacks the pdb"
+done
+ls -1 "$feed"
+if [ -n "${PACKAGES_OUT:-}" ]; then
+  mkdir -p "$PACKAGES_OUT" && cp "$feed"/*.nupkg "$feed"/*.snupkg "$PACKAGES_OUT"/
+fi
+
+# The consumer restores into its own folder so a stale Mimecast.Sdk $version already extracted into the shared cache
+# can never be used; everything else comes from the shared cache (a fallback folder) or nuget.org.
+global_packages="${NUGET_PACKAGES:-$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')}"
+cat > "$app/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$feed" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+  <packageSourceMapping>
+    <packageSource key="local">
+      <package pattern="Mimecast.Sdk" />
+      <package pattern="Mimecast.Sdk.Testing" />
+    </packageSource>
+    <packageSource key="nuget.org">
+      <package pattern="*" />
+    </packageSource>
+  </packageSourceMapping>
+  <fallbackPackageFolders>
+    <add key="shared" value="$global_packages" />
+  </fallbackPackageFolders>
+</configuration>
+XML
+
+# Outside the repository: no Directory.Build.props, no central package management.
+cat > "$app/PackCheck.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Mimecast.Sdk" Version="[$version]" />
+    <PackageReference Include="Mimecast.Sdk.Testing" Version="[$version]" />
+  </ItemGroup>
+</Project>
+XML
+
+cat > "$app/Program.cs" <<'CS'
+using Microsoft.Extensions.DependencyInjection;
+using Mimecast.Sdk;
+using Mimecast.Sdk.Models;
+using Mimecast.Sdk.Testing;
+
+await using var simulator = await MimecastSimulator.StartAsync();
+
+var services = new ServiceCollection();
+services.AddMimecastClient("api1", options =>
+{
+    options.BaseUrl = simulator.BaseUrl;
+    options.Api1 = new MimecastApi1Options
+    {
+        AppId = MimecastSimulatorDefaults.AppId,
+        AppKey = MimecastSimulatorDefaults.AppKey,
+        AccessKey = MimecastSimulatorDefaults.AccessKey,
+        SecretKey = MimecastSimulatorDefaults.SecretKey,
+    };
+});
+services.AddMimecastClient("api2", options =>
+{
+    options.BaseUrl = simulator.BaseUrl;
+    options.Api2 = new MimecastApi2Options
+    {
+        ClientId = MimecastSimulatorDefaults.ClientId,
+        ClientSecret = MimecastSimulatorDefaults.ClientSecret,
+    };
+});
+
+await using var provider = services.BuildServiceProvider();
+var factory = provider.GetRequiredService<IMimecastClientFactory>();
+
+var api1 = await factory.CreateClient("api1").GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 10 }, null);
+var api2 = await factory.CreateClient("api2").GetTtpAttachmentLogsPageAsync(new TtpAttachmentLogQuery { PageSize = 10 }, null);
+Console.WriteLine($"API 1.0 URL logs: {api1.Items.Count} record(s), more: {api1.HasMore}");
+Console.WriteLine($"API 2.0 attachment logs: {api2.Items.Count} record(s), more: {api2.HasMore}");
+
+if (api1.Items.Count == 0 || api2.Items.Count == 0 || simulator.TokensIssued != 1)
+{
+    Console.Error.WriteLine("Unexpected result from the simulator.");
+    return 1;
+}
+
+Console.WriteLine($"Assembly: {typeof(IMimecastClient).Assembly.Location}");
+return 0;
+CS
+
+echo "== Restoring and building the consumer (Mimecast.Sdk $version from $feed)"
+dotnet restore "$app/PackCheck.csproj" --packages "$work/packages" --configfile "$app/nuget.config" -nologo -v q \
+  || fail "restore of the consumer"
+for id in mimecast.sdk mimecast.sdk.testing; do
+  extracted="$work/packages/$id/$version"
+  [ -d "$extracted" ] || fail "$id $version was not restored from the local feed"
+done
+dotnet build "$app/PackCheck.csproj" -c Release --no-restore -nologo -v q -o "$app/out" || fail "build of the consumer"
+
+echo "== Running the consumer"
+dotnet "$app/out/PackCheck.dll" || fail "the consumer exited with $?"
+echo "PACK CHECK: PASS (Mimecast.Sdk $version and Mimecast.Sdk.Testing $version from the packages)"
