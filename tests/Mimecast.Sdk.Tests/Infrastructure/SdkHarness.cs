@@ -86,7 +86,17 @@ public sealed class SdkHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Services.DisposeAsync();
+        // Polly's pipelines wait for executions still in flight before they dispose, polling on the pipeline's
+        // TimeProvider, the fake clock here. A test that failed with a call still pending would otherwise hang
+        // disposal forever: move the fake clock on (bounded) until disposal completes.
+        var disposal = Services.DisposeAsync().AsTask();
+        for (var i = 0; i < 600 && !disposal.IsCompleted; i++)
+        {
+            Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(disposal, Task.Delay(10));
+        }
+
+        await disposal;
         Server.Stop();
         Server.Dispose();
     }
