@@ -106,6 +106,26 @@ public class OAuthTests
     }
 
     [Fact]
+    public async Task A_transient_token_endpoint_failure_is_retried_after_a_short_backoff()
+    {
+        await using var h = SdkHarness.Start(MimecastApiGeneration.Api2);
+        h.Server.Given(Stubs.Post(Stubs.TokenPath)).InScenario("t").WillSetStateTo("ok")
+            .RespondWith(Stubs.Json("""{"fail":[{"code":"err_service_unavailable","message":"down"}]}""", 503));
+        h.Server.Given(Stubs.Post(Stubs.TokenPath)).InScenario("t").WhenStateIs("ok")
+            .RespondWith(Stubs.Json("""{"access_token":"bearer-token-A","token_type":"Bearer","expires_in":1799}"""));
+        h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)));
+
+        var call = h.Client.GetTtpUrlLogsPageAsync(null, null);
+        var backoff = await h.Time.WaitForTimerWithinAsync(TimeSpan.FromMilliseconds(250));
+        Assert.Equal(1, h.Received(Stubs.TokenPath));
+        h.Time.Advance(backoff);
+
+        Assert.Single((await call.WaitAsync(TimeSpan.FromSeconds(10))).Items);
+        Assert.Equal(2, h.Received(Stubs.TokenPath));
+        Assert.InRange(backoff, TimeSpan.FromMilliseconds(125), TimeSpan.FromMilliseconds(250));
+    }
+
+    [Fact]
     public async Task A_failed_token_request_is_not_cached()
     {
         await using var h = SdkHarness.Start(MimecastApiGeneration.Api2);

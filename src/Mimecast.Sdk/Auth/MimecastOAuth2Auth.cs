@@ -20,6 +20,8 @@ namespace Mimecast.Sdk.Auth;
 /// </remarks>
 public sealed class MimecastOAuth2Auth : IMimecastAuth
 {
+    private const int TokenAttempts = 3;
+
     private static readonly HttpRequestOptionsKey<AccessToken> UsedToken = new("Mimecast.Sdk.UsedToken");
 
     private readonly object _lock = new();
@@ -160,7 +162,38 @@ public sealed class MimecastOAuth2Auth : IMimecastAuth
 
     private async Task<AccessToken> RequestTokenAsync()
     {
+        // One token acquisition: up to three requests within the token timeout; only a 408, a 5xx or a failed
+        // connection is tried again (after a jittered 250 ms, then 500 ms, on the TimeProvider).
         using var timeout = new CancellationTokenSource(_requestTimeout, _timeProvider);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RequestTokenOnceAsync(timeout).ConfigureAwait(false);
+            }
+            catch (MimecastAuthenticationException e) when (attempt < TokenAttempts && IsTransient(e) && !timeout.IsCancellationRequested)
+            {
+                var delay = TimeSpan.FromMilliseconds(Math.Ceiling(250 * Math.Pow(2, attempt - 1) * (0.5 + (Random.Shared.NextDouble() / 2))));
+                try
+                {
+                    await Task.Delay(delay, _timeProvider, timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new MimecastAuthenticationException($"The Mimecast API 2.0 token request timed out after {_requestTimeout.TotalSeconds:0.###} s.", e.StatusCode, e.Errors, null, "/oauth/token", e);
+                }
+            }
+        }
+    }
+
+    private static bool IsTransient(MimecastAuthenticationException e) =>
+        e.StatusCode is null
+            ? e.InnerException is HttpRequestException
+            : e.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
+                or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+    private async Task<AccessToken> RequestTokenOnceAsync(CancellationTokenSource timeout)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, _tokenEndpoint)
         {
             Content = new FormUrlEncodedContent(
