@@ -59,7 +59,8 @@ internal sealed class MimecastRateLimitHandler : DelegatingHandler
 
             var info = RateLimitHeaders.Read(response.Headers);
             var tooMany = response.StatusCode == HttpStatusCode.TooManyRequests;
-            var delay = info?.Reset ?? FallbackDelay(options, tooManyCount);
+            // The fallback (random jitter) is needed only for a 429 without a usable reset header.
+            var delay = tooMany ? info?.Reset ?? FallbackDelay(options, tooManyCount) : TimeSpan.Zero;
             bucket.Complete(probe, info, tooMany, delay, options.HoldWhenExhausted, responded: true);
             state.LastRateLimit = info ?? state.LastRateLimit;
             if (!tooMany)
