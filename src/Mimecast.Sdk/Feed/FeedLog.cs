@@ -17,9 +17,6 @@ internal static partial class FeedLog
     [LoggerMessage(EventId = 5004, Level = LogLevel.Debug, Message = "Mimecast feed '{Customer}' {Kind}: skipped a record older than the query start {From:O}")]
     internal static partial void RecordBeforeWindow(ILogger logger, string customer, TtpEventKind kind, DateTimeOffset from);
 
-    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Mimecast feed '{Customer}' {Kind}: an empty page announced a next page; the listing is treated as complete")]
-    internal static partial void EmptyPageWithNext(ILogger logger, string customer, TtpEventKind kind);
-
     [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Mimecast feed '{Customer}': poll or handler failed; nothing was accepted and the next poll resumes from the last checkpoint")]
     internal static partial void CustomerFailed(ILogger logger, Exception exception, string customer);
 

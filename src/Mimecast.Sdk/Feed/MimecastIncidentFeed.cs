@@ -281,90 +281,65 @@ public sealed class MimecastIncidentFeed
         var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
         var events = new List<MimecastFeedEvent>();
         var limitReached = false;
-        string? token = null;
-        string? previousToken = null;
-        do
+        await foreach (var record in MimecastPaging.StreamAsync(token => fetchPage(token, cancellationToken), cancellationToken).ConfigureAwait(false))
         {
-            var page = await fetchPage(token, cancellationToken).ConfigureAwait(false);
-            foreach (var record in page.Items)
+            if (record is null)
             {
-                if (record is null)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var reported = timeOf(record);
-                var estimated = reported is null;
-                var second = reported is { } t ? MimecastFeedCheckpoint.TruncateToSecond(t) : position;
-                if (second < from)
-                {
-                    FeedLog.RecordBeforeWindow(_logger, CustomerName, kind, from);
-                    continue;
-                }
+            var reported = timeOf(record);
+            var estimated = reported is null;
+            var second = reported is { } t ? MimecastFeedCheckpoint.TruncateToSecond(t) : position;
+            if (second < from)
+            {
+                FeedLog.RecordBeforeWindow(_logger, CustomerName, kind, from);
+                continue;
+            }
 
-                if (second > position)
-                {
-                    // Every record of a later second is new: stop here if the poll is full, keeping the checkpoint at the
-                    // current second with all its identities.
-                    if (events.Count >= _options.MaxEventsPerPoll)
-                    {
-                        limitReached = true;
-                        break;
-                    }
-
-                    position = second;
-                    seen.Clear();
-                    occurrences.Clear();
-                }
-
-                var id = naturalIdOf(record);
-                if (id is null)
-                {
-                    var key = contentKeyOf(record);
-                    var n = occurrences.GetValueOrDefault(key) + 1;
-                    occurrences[key] = n;
-                    id = string.Concat(key, "#", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                }
-
-                if (seen.Contains(id))
-                {
-                    continue;
-                }
-
+            if (second > position)
+            {
+                // Every record of a later second is new: stop here if the poll is full, keeping the checkpoint at the
+                // current second with all its identities.
                 if (events.Count >= _options.MaxEventsPerPoll)
                 {
                     limitReached = true;
                     break;
                 }
 
-                if (estimated)
-                {
-                    FeedLog.RecordWithoutTime(_logger, CustomerName, kind, position);
-                }
-
-                seen.Add(id);
-                events.Add(createEvent(record, id, reported ?? position, estimated));
+                position = second;
+                seen.Clear();
+                occurrences.Clear();
             }
 
-            if (limitReached)
+            var id = naturalIdOf(record);
+            if (id is null)
             {
+                var key = contentKeyOf(record);
+                var n = occurrences.GetValueOrDefault(key) + 1;
+                occurrences[key] = n;
+                id = string.Concat(key, "#", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            if (seen.Contains(id))
+            {
+                continue;
+            }
+
+            if (events.Count >= _options.MaxEventsPerPoll)
+            {
+                limitReached = true;
                 break;
             }
 
-            if (page.Items.Count == 0 && page.HasMore)
+            if (estimated)
             {
-                FeedLog.EmptyPageWithNext(_logger, CustomerName, kind);
-                break;
+                FeedLog.RecordWithoutTime(_logger, CustomerName, kind, position);
             }
 
-            previousToken = token;
-            token = page.NextPageToken;
-            if (token is not null && string.Equals(token, previousToken, StringComparison.Ordinal))
-            {
-                throw new MimecastInvalidResponseException($"Mimecast returned the same page token twice while listing {kind} logs.");
-            }
+            seen.Add(id);
+            events.Add(createEvent(record, id, reported ?? position, estimated));
         }
-        while (token is not null);
 
         FeedLog.KindPolled(_logger, CustomerName, kind, events.Count, from, limitReached);
         return new KindResult(events, new MimecastFeedCheckpoint(position, seen), limitReached);

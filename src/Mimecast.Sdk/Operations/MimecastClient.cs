@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
@@ -19,9 +18,6 @@ namespace Mimecast.Sdk;
 /// </summary>
 public sealed class MimecastClient : IMimecastClient
 {
-    // Bounds the page loop of a stream (500 records a page makes this 500 million records).
-    private const int MaxPagesPerStream = 1_000_000;
-
     private readonly MimecastClientContextProvider _contexts;
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly MimecastTelemetry _telemetry;
@@ -70,7 +66,7 @@ public sealed class MimecastClient : IMimecastClient
 
     /// <inheritdoc />
     public IAsyncEnumerable<TtpUrlLog> GetTtpUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) =>
-        StreamAsync(token => GetTtpUrlLogsPageAsync(query, token, cancellationToken), cancellationToken);
+        MimecastPaging.StreamAsync(token => GetTtpUrlLogsPageAsync(query, token, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<MimecastPage<TtpUrlLog>> GetTtpUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
@@ -80,7 +76,7 @@ public sealed class MimecastClient : IMimecastClient
 
     /// <inheritdoc />
     public IAsyncEnumerable<TtpAttachmentLog> GetTtpAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) =>
-        StreamAsync(token => GetTtpAttachmentLogsPageAsync(query, token, cancellationToken), cancellationToken);
+        MimecastPaging.StreamAsync(token => GetTtpAttachmentLogsPageAsync(query, token, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<MimecastPage<TtpAttachmentLog>> GetTtpAttachmentLogsPageAsync(TtpAttachmentLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
@@ -90,7 +86,7 @@ public sealed class MimecastClient : IMimecastClient
 
     /// <inheritdoc />
     public IAsyncEnumerable<TtpImpersonationLog> GetTtpImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) =>
-        StreamAsync(token => GetTtpImpersonationLogsPageAsync(query, token, cancellationToken), cancellationToken);
+        MimecastPaging.StreamAsync(token => GetTtpImpersonationLogsPageAsync(query, token, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<MimecastPage<TtpImpersonationLog>> GetTtpImpersonationLogsPageAsync(TtpImpersonationLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
@@ -167,37 +163,6 @@ public sealed class MimecastClient : IMimecastClient
             RequestId = state.LastRequestId,
             RateLimit = state.LastRateLimit,
         };
-    }
-
-    private static async IAsyncEnumerable<TItem> StreamAsync<TItem>(Func<string?, Task<MimecastPage<TItem>>> fetch, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        string? token = null;
-        for (var pageNumber = 0; pageNumber < MaxPagesPerStream; pageNumber++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var page = await fetch(token).ConfigureAwait(false);
-            foreach (var item in page.Items)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return item;
-            }
-
-            // Guards: a page with no records ends the listing even if a token came with it.
-            if (!page.HasMore || page.Items.Count == 0)
-            {
-                yield break;
-            }
-
-            if (string.Equals(page.NextPageToken, token, StringComparison.Ordinal))
-            {
-                throw new MimecastInvalidResponseException("Mimecast returned the same page token twice; stopping rather than reading the same page again.",
-                    HttpStatusCode.OK, page.RequestId, null);
-            }
-
-            token = page.NextPageToken;
-        }
-
-        throw new MimecastInvalidResponseException($"The listing did not end after {MaxPagesPerStream} pages; stopping.");
     }
 
     private async Task<(ResponseEnvelope<T> Envelope, MimecastRequestState State)> SendAsync<T>(MimecastOperation operation, MimecastClientContext context,
