@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mimecast.Sdk.Diagnostics;
+using Mimecast.Sdk.Http;
 using Mimecast.Sdk.Models;
 
 namespace Mimecast.Sdk.Auth;
@@ -21,6 +22,8 @@ namespace Mimecast.Sdk.Auth;
 public sealed class MimecastOAuth2Auth : IMimecastAuth
 {
     private const int TokenAttempts = 3;
+
+    private static readonly TimeSpan TokenRetryDelay = TimeSpan.FromMilliseconds(250);
 
     private static readonly HttpRequestOptionsKey<AccessToken> UsedToken = new("Mimecast.Sdk.UsedToken");
 
@@ -173,7 +176,7 @@ public sealed class MimecastOAuth2Auth : IMimecastAuth
             }
             catch (MimecastAuthenticationException e) when (attempt < TokenAttempts && IsTransient(e) && !timeout.IsCancellationRequested)
             {
-                var delay = TimeSpan.FromMilliseconds(Math.Ceiling(250 * Math.Pow(2, attempt - 1) * (0.5 + (Random.Shared.NextDouble() / 2))));
+                var delay = JitteredBackoff.Delay(TokenRetryDelay, attempt - 1, TokenRetryDelay * 2);
                 try
                 {
                     await Task.Delay(delay, _timeProvider, timeout.Token).ConfigureAwait(false);

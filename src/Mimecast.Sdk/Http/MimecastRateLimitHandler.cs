@@ -59,8 +59,8 @@ internal sealed class MimecastRateLimitHandler : DelegatingHandler
 
             var info = RateLimitHeaders.Read(response.Headers);
             var tooMany = response.StatusCode == HttpStatusCode.TooManyRequests;
-            // The fallback (random jitter) is needed only for a 429 without a usable reset header.
-            var delay = tooMany ? info?.Reset ?? FallbackDelay(options, tooManyCount) : TimeSpan.Zero;
+            // No usable X-RateLimit-Reset on a 429: a doubling, capped, jittered fallback.
+            var delay = tooMany ? info?.Reset ?? JitteredBackoff.Delay(options.FallbackDelay, tooManyCount, options.MaxFallbackDelay) : TimeSpan.Zero;
             bucket.Complete(probe, info, tooMany, delay, options.HoldWhenExhausted, responded: true);
             state.LastRateLimit = info ?? state.LastRateLimit;
             if (!tooMany)
@@ -118,14 +118,5 @@ internal sealed class MimecastRateLimitHandler : DelegatingHandler
         {
             throw new TimeoutException($"The Mimecast {state.Operation.Name} attempt timed out after {timeout.TotalSeconds:0.###} s.", e);
         }
-    }
-
-    private static TimeSpan FallbackDelay(MimecastRateLimitOptions options, int previousTooMany)
-    {
-        // No usable X-RateLimit-Reset: doubling delay with full jitter in [delay/2, delay], capped.
-        var baseMs = options.FallbackDelay.TotalMilliseconds * Math.Pow(2, Math.Min(previousTooMany, 16));
-        var capped = Math.Min(baseMs, options.MaxFallbackDelay.TotalMilliseconds);
-        var jittered = (capped / 2) + (Random.Shared.NextDouble() * capped / 2);
-        return TimeSpan.FromMilliseconds(Math.Ceiling(jittered));
     }
 }
