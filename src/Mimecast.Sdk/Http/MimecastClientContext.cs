@@ -57,8 +57,6 @@ internal sealed class MimecastClientContextProvider
         _telemetry = telemetry;
     }
 
-    internal RateLimitRegistry Registry => _registry;
-
     /// <summary>The bucket identity of requests made with <paramref name="auth"/>: the configured partition key, else the credential's.</summary>
     internal static string PartitionOf(MimecastClientOptions options, IMimecastAuth auth) =>
         string.IsNullOrWhiteSpace(options.RateLimit.PartitionKey) ? auth.PartitionKey : "custom:" + options.RateLimit.PartitionKey;
