@@ -40,7 +40,9 @@ public class RateLimitTests
         await using var h = SdkHarness.Start();
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).InScenario("bucket").WillSetStateTo("empty-announced")
             .RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)).WithQuota(10, 0, 1000));
-        h.Server.Given(Stubs.Post(Stubs.UrlPath)).InScenario("bucket").WhenStateIs("empty-announced")
+        // The refilled answer keeps the scenario in its state: a mapping without a next state would send WireMock back
+        // to the first mapping, and an "empty" answer to one of the five would rightly hold the rest another second.
+        h.Server.Given(Stubs.Post(Stubs.UrlPath)).InScenario("bucket").WhenStateIs("empty-announced").WillSetStateTo("empty-announced")
             .RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)).WithQuota(10, 9, 1000));
         var start = h.Time.GetUtcNow();
 
@@ -57,6 +59,33 @@ public class RateLimitTests
         Assert.Equal(6, sent.Count);
         Assert.All(sent.Skip(1), r => Assert.True(r.At >= start + TimeSpan.FromMilliseconds(1000)));
         Assert.DoesNotContain(h.Server.LogEntries, e => Equals(e.ResponseMessage?.StatusCode, 429));
+    }
+
+    [Fact]
+    public async Task A_hold_ends_at_the_reset_even_when_the_clock_moved_before_its_timer_was_armed()
+    {
+        await using var h = SdkHarness.Start();
+        h.Server.Given(Stubs.Post(Stubs.UrlPath)).InScenario("bucket").WillSetStateTo("empty-announced")
+            .RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)).WithQuota(10, 0, 1000));
+        h.Server.Given(Stubs.Post(Stubs.UrlPath)).InScenario("bucket").WhenStateIs("empty-announced")
+            .RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)).WithQuota(10, 9, 1000));
+        var start = h.Time.GetUtcNow();
+        await h.Client.GetTtpUrlLogsPageAsync(null, null);
+
+        // The waiter computes 1000 ms under the bucket's lock, then is "descheduled" for 300 ms before arming its timer.
+        h.Time.PreemptNextTimer(TimeSpan.FromMilliseconds(1000), TimeSpan.FromMilliseconds(300));
+        var held = h.Client.GetTtpUrlLogsPageAsync(null, null);
+        await h.Time.WaitForTimerAsync(TimeSpan.FromMilliseconds(1000));
+        h.Time.Advance(TimeSpan.FromMilliseconds(699));
+        await Task.Yield();
+        Assert.Single(h.SentTo(Stubs.UrlPath));
+
+        h.Time.Advance(TimeSpan.FromMilliseconds(1));
+        await held.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var sent = h.SentTo(Stubs.UrlPath);
+        Assert.Equal(2, sent.Count);
+        Assert.Equal(start + TimeSpan.FromMilliseconds(1000), sent[1].At);
     }
 
     [Fact]

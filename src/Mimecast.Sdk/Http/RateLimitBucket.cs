@@ -43,6 +43,7 @@ internal sealed class RateLimitBucket
         for (var pass = 0; pass < 100_000; pass++)
         {
             TimeSpan wait;
+            DateTimeOffset until;
             Task changed;
             bool timeKnown;
             lock (_lock)
@@ -71,11 +72,13 @@ internal sealed class RateLimitBucket
 
                     // A probe or other requests are out: wait for their answers.
                     wait = budget - _timeProvider.GetElapsedTime(started);
+                    until = now + wait;
                     timeKnown = false;
                 }
                 else
                 {
                     wait = _resumeAt - now;
+                    until = _resumeAt;
                     timeKnown = true;
                 }
 
@@ -88,17 +91,48 @@ internal sealed class RateLimitBucket
                 throw new RateLimitBudgetExceededException(timeKnown ? wait : null, waited);
             }
 
-            try
-            {
-                await changed.WaitAsync(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // The wait ran its course; look again.
-            }
+            // Either way, look again afterwards: the wait ran its course or the bucket changed.
+            await WaitUntilAsync(changed, until, cancellationToken).ConfigureAwait(false);
         }
 
         throw new RateLimitBudgetExceededException(null, _timeProvider.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="changed"/> completes or the clock reaches <paramref name="until"/>. A timer counts
+    /// from when it is created, not from when the wait was computed: if the clock moved in between (a thread
+    /// descheduled after leaving the lock, or a test advancing fake time), the timer is re-armed so the wait still
+    /// ends at <paramref name="until"/>, neither later nor never.
+    /// </summary>
+    private async Task WaitUntilAsync(Task changed, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var now = _timeProvider.GetUtcNow();
+        if (until <= now)
+        {
+            return;
+        }
+
+        var due = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var timer = _timeProvider.CreateTimer(static s => ((TaskCompletionSource)s!).TrySetResult(), due, until - now, Timeout.InfiniteTimeSpan);
+        for (var pass = 0; pass < 3; pass++)
+        {
+            var armedAt = _timeProvider.GetUtcNow();
+            if (armedAt == now)
+            {
+                break;
+            }
+
+            if (armedAt >= until)
+            {
+                due.TrySetResult();
+                break;
+            }
+
+            timer.Change(until - armedAt, Timeout.InfiniteTimeSpan);
+            now = armedAt;
+        }
+
+        await Task.WhenAny(changed, due.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Records the outcome of a request admitted by <see cref="AcquireAsync"/> and wakes the waiters.</summary>

@@ -10,6 +10,7 @@ namespace Mimecast.Sdk.Tests.Infrastructure;
 public sealed class ObservableTimeProvider : TimeProvider
 {
     private readonly Channel<TimeSpan> _timers = Channel.CreateUnbounded<TimeSpan>();
+    private (TimeSpan DueTime, TimeSpan By)? _preempt;
 
     public FakeTimeProvider Fake { get; } = new(new DateTimeOffset(2026, 11, 24, 10, 3, 7, TimeSpan.Zero));
 
@@ -23,12 +24,24 @@ public sealed class ObservableTimeProvider : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        if (_preempt is { } preempt && preempt.DueTime == dueTime)
+        {
+            _preempt = null;
+            Fake.Advance(preempt.By);
+        }
+
         var timer = Fake.CreateTimer(callback, state, dueTime, period);
         _timers.Writer.TryWrite(dueTime);
         return timer;
     }
 
     public void Advance(TimeSpan by) => Fake.Advance(by);
+
+    /// <summary>
+    /// The next timer created with <paramref name="dueTime"/> is created only after the clock moved on by
+    /// <paramref name="by"/>: a thread descheduled between computing a wait and arming its timer, made deterministic.
+    /// </summary>
+    public void PreemptNextTimer(TimeSpan dueTime, TimeSpan by) => _preempt = (dueTime, by);
 
     /// <summary>Waits (bounded by 10 s of real time) until a timer due after exactly <paramref name="dueTime"/> is created.</summary>
     public async Task WaitForTimerAsync(TimeSpan dueTime)
