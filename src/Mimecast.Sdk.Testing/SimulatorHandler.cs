@@ -730,38 +730,60 @@ internal sealed class SimulatorHandler(SimulatorCore core, SimulatorJournal jour
     private static byte[] Page<T>(Exchange ex, List<T> items, QueryParse q, (DateTimeOffset T, long Seq)? cursor, int pageSize, string fingerprint, string listName, bool resultCount, Action<Utf8JsonWriter, T> writeItem)
         where T : class, ISimulatorLog
     {
-        var matches = new List<T>();
-        foreach (T item in items)
+        // The store is sorted by (timestamp, sequence): the date range and the cursor are positions found by binary
+        // search, so a page costs O(log N + page) for an unfiltered query instead of a scan of the whole store.
+        int lo = q.From is { } from ? LogStore<T>.FirstAtOrAfter(items, from, long.MinValue) : 0;
+        int hi = q.To is { } to ? LogStore<T>.FirstAtOrAfter(items, to, long.MaxValue) : items.Count;
+        int total = 0;
+        if (hi > lo)
         {
-            if ((q.From is { } from && item.Timestamp < from) || (q.To is { } to && item.Timestamp > to) || !q.Matches(item))
+            if (q.Unfiltered)
+            {
+                total = hi - lo;
+            }
+            else
+            {
+                for (int i = lo; i < hi; i++)
+                {
+                    total += q.Matches(items[i]) ? 1 : 0;
+                }
+            }
+        }
+
+        // Walk from the cursor (exclusive) in the requested order; one match beyond the page says whether there is a next.
+        int step = q.OldestFirst ? 1 : -1;
+        int index;
+        if (cursor is { } c)
+        {
+            index = q.OldestFirst
+                ? Math.Max(lo, LogStore<T>.FirstAtOrAfter(items, c.T, c.Seq == long.MaxValue ? c.Seq : c.Seq + 1))
+                : Math.Min(hi, LogStore<T>.FirstAtOrAfter(items, c.T, c.Seq)) - 1;
+        }
+        else
+        {
+            index = q.OldestFirst ? lo : hi - 1;
+        }
+
+        var page = new List<T>(Math.Min(pageSize, Math.Max(0, hi - lo)));
+        bool more = false;
+        for (; index >= lo && index < hi; index += step)
+        {
+            T item = items[index];
+            if (!q.Unfiltered && !q.Matches(item))
             {
                 continue;
             }
 
-            matches.Add(item);
-        }
-
-        if (!q.OldestFirst)
-        {
-            matches.Reverse();
-        }
-
-        int start = 0;
-        if (cursor is { } c)
-        {
-            start = matches.FindIndex(item =>
+            if (page.Count == pageSize)
             {
-                int cmp = LogStore<T>.Compare(item, c.T, c.Seq);
-                return q.OldestFirst ? cmp > 0 : cmp < 0;
-            });
-            if (start < 0)
-            {
-                start = matches.Count;
+                more = true;
+                break;
             }
+
+            page.Add(item);
         }
 
-        List<T> page = matches.Skip(start).Take(pageSize).ToList();
-        string? next = start + page.Count < matches.Count ? PageToken.Encode(fingerprint, page[^1]) : null;
+        string? next = more ? PageToken.Encode(fingerprint, page[^1]) : null;
         ex.RecordCount = page.Count;
         return JsonOut.Success(
             200,
@@ -785,7 +807,7 @@ internal sealed class SimulatorHandler(SimulatorCore core, SimulatorJournal jour
             w =>
             {
                 w.WriteNumber("pageSize", page.Count);
-                w.WriteNumber("totalCount", matches.Count);
+                w.WriteNumber("totalCount", total);
                 if (next is not null)
                 {
                     w.WriteString("next", next);
@@ -806,6 +828,9 @@ internal sealed class SimulatorHandler(SimulatorCore core, SimulatorJournal jour
         public string Canonical { get; set; } = string.Empty;
 
         public Func<ISimulatorLog, bool> Matches { get; set; } = _ => true;
+
+        /// <summary>Gets or sets whether <see cref="Matches"/> accepts every record (only the date range applies).</summary>
+        public bool Unfiltered { get; set; }
     }
 
     private static QueryParse ParseQuery(SimulatorLogKind kind, JsonElement? data)
@@ -844,6 +869,7 @@ internal sealed class SimulatorHandler(SimulatorCore core, SimulatorJournal jour
 
         canonical.Append(CultureInfo.InvariantCulture, $"|route={route}|{filterName}={result}");
         q.Canonical = canonical.ToString();
+        q.Unfiltered = route == "all" && result == "all";
         q.Matches = item =>
         {
             (string r, string v) = item switch
@@ -873,6 +899,7 @@ internal sealed class SimulatorHandler(SimulatorCore core, SimulatorJournal jour
         string? query = StringField(data, "query");
         canonical.Append(CultureInfo.InvariantCulture, $"|searchField={searchField}|query={query}|tm={taggedMalicious}|te={taggedExternal}|ids={string.Join(',', identifiers)}|actions={string.Join(',', actions)}");
         q.Canonical = canonical.ToString();
+        q.Unfiltered = taggedMalicious is null && taggedExternal is null && identifiers.Length == 0 && actions.Length == 0 && string.IsNullOrEmpty(query);
         q.Matches = item =>
         {
             var r = (SimulatorImpersonationLog)item;

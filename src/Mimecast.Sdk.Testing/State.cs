@@ -89,13 +89,14 @@ internal sealed class LogStore<T>
         return c != 0 ? c : a.Sequence.CompareTo(seq);
     }
 
-    public void Add(T item)
+    /// <summary>The index of the first record at or after (<paramref name="t"/>, <paramref name="seq"/>) in a sorted list.</summary>
+    public static int FirstAtOrAfter(List<T> items, DateTimeOffset t, long seq)
     {
-        int lo = 0, hi = _items.Count;
+        int lo = 0, hi = items.Count;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (Compare(_items[mid], item.Timestamp, item.Sequence) < 0)
+            if (Compare(items[mid], t, seq) < 0)
             {
                 lo = mid + 1;
             }
@@ -105,8 +106,10 @@ internal sealed class LogStore<T>
             }
         }
 
-        _items.Insert(lo, item);
+        return lo;
     }
+
+    public void Add(T item) => _items.Insert(FirstAtOrAfter(_items, item.Timestamp, item.Sequence), item);
 }
 
 /// <summary>Everything the simulator holds for one account. Guarded by the simulator's lock.</summary>

@@ -217,6 +217,37 @@ public sealed class PagingTests
         }
     }
 
+    [Theory]
+    [InlineData(true, null)]
+    [InlineData(false, null)]
+    [InlineData(true, "malicious")]
+    [InlineData(false, "malicious")]
+    public async Task A_date_range_pages_in_order_with_the_matching_total(bool oldestFirst, string? scanResult)
+    {
+        (MimecastSimulator sim, _, TestApi api) = await TestApi.StartAsync(o => o.RateLimit.Enabled = false);
+        await using (sim)
+        using (api)
+        {
+            // The store order (time, then arrival) is the reference; a range taken from inside the data, bounds included.
+            IReadOnlyList<SimulatorUrlLog> all = sim.GetUrlLogs();
+            DateTimeOffset from = all[40].Date, to = all[200].Date;
+            var expected = all.Where(l => l.Date >= from && l.Date <= to && (scanResult is null || l.ScanResult == scanResult)).Select(UrlKey).ToList();
+            if (!oldestFirst)
+            {
+                expected.Reverse();
+            }
+
+            string filter = scanResult is null ? string.Empty : $",\"scanResult\":\"{scanResult}\"";
+            string data = $"{{\"from\":\"{from:yyyy-MM-ddTHH:mm:ss}+0000\",\"to\":\"{to:yyyy-MM-ddTHH:mm:ss}+0000\",\"oldestFirst\":{(oldestFirst ? "true" : "false")}{filter}}}";
+            List<JsonElement> served = await api.PageAllAsync(TestApi.UrlLogs, data, 6, "clickLogs");
+            using Reply first = await api.PostSignedAsync(TestApi.UrlLogs, TestApi.Envelope(data, 6));
+
+            Assert.True(expected.Count > 12, "the range should span several pages");
+            Assert.Equal(expected, served.Select(UrlKey));
+            Assert.Equal(expected.Count, first.Json.GetProperty("meta").GetProperty("pagination").GetProperty("totalCount").GetInt32());
+        }
+    }
+
     [Fact]
     public async Task Route_scan_result_and_result_filters_apply()
     {
