@@ -17,7 +17,8 @@ public sealed class RateLimitTests
     [InlineData(MimecastApiGeneration.Api2)]
     public async Task A_rate_limited_drain_delivers_every_record_without_a_429(MimecastApiGeneration generation)
     {
-        await using var h = await Harness.StartAsync(generation, LowQuota(url: 300));
+        // Windows long enough that even a slow machine makes 10 calls in one, so the quota really runs out.
+        await using var h = await Harness.StartAsync(generation, LowQuota(url: 300, windowMs: 1000));
 
         var records = await h.Client.GetTtpUrlLogsAsync(new TtpUrlLogQuery { OldestFirst = true }).Select(Harness.Key).ToListAsync();
 
@@ -86,14 +87,23 @@ public sealed class RateLimitTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
         var options = LowQuota(url: 100, limit: 5, windowMs: 60_000);
         options.TimeProvider = time;
-        await using var h = await Harness.StartAsync(generation, options, o => o.RateLimit.MaxWait = TimeSpan.FromMinutes(10), time);
+        await using var h = await Harness.StartAsync(generation, options, o =>
+        {
+            o.RateLimit.MaxWait = TimeSpan.FromMinutes(10);
+            // The pump moves this clock while requests are on the wire: no timeout may run on it.
+            o.Retry.AttemptTimeout = Timeout.InfiniteTimeSpan;
+            if (o.Api2 is not null)
+            {
+                o.Api2.TokenRequestTimeout = TimeSpan.FromDays(1);
+            }
+        }, time);
 
         var drain = h.Client.GetTtpUrlLogsAsync(new TtpUrlLogQuery { OldestFirst = true }).Select(Harness.Key).ToListAsync().AsTask();
         for (var i = 0; i < 20_000 && !drain.IsCompleted; i++)
         {
             // Pump: let the SDK reach its wait, then move the shared clock on.
             await Task.WhenAny(drain, Task.Delay(1));
-            time.Advance(TimeSpan.FromSeconds(1));
+            time.Advance(TimeSpan.FromMilliseconds(250));
         }
 
         Assert.True(drain.IsCompleted, "the drain did not finish");

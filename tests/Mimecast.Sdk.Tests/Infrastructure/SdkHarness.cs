@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -49,7 +47,8 @@ public sealed class SdkHarness : IAsyncDisposable
     public static SdkHarness Start(MimecastApiGeneration generation = MimecastApiGeneration.Api1, Action<MimecastClientOptions>? configure = null,
         Action<IServiceCollection, SdkHarness>? services = null)
     {
-        var server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort()}"] });
+        // Port 0: the OS picks a free port at bind time (no find-then-bind race with tests running in parallel).
+        var server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
         var harness = new SdkHarness(server);
         var collection = new ServiceCollection();
         collection.AddSingleton<TimeProvider>(harness.Time);
@@ -99,12 +98,5 @@ public sealed class SdkHarness : IAsyncDisposable
         await disposal;
         Server.Stop();
         Server.Dispose();
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
