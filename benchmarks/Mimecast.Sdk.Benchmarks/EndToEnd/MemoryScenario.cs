@@ -16,9 +16,9 @@ internal static class MemoryScenario
     public static async Task RunAsync(Scale scale, Report report, CancellationToken cancellationToken)
     {
         Console.WriteLine($"[6] memory: stream {scale.MemorySmall:N0} vs {scale.MemoryLarge:N0} records in child processes");
-        // The simulator holds every record as an object (1M URL records took ~1.9 GB in its process) and builds the full
-        // match list on every page (O(N) per page, O(N²/pageSize) per drain: 1M records did not drain within 4 minutes).
-        // So the clients stream from the canned-page server: the same realistic 500-record page, a new token each time.
+        // The simulator holds every record as an object (1M URL records take ~1.9 GB in its process), which would sit
+        // on the machine while the child's memory is measured. So the clients stream from the canned-page server: the
+        // same realistic 500-record page, a new token each time.
         await using var sim = await CannedServer.StartAsync(scale.MemoryLarge, 500, cancellationToken).ConfigureAwait(false);
 
         var small = await RunChildAsync(sim.BaseUrl, scale.MemorySmall, cancellationToken).ConfigureAwait(false);
