@@ -30,10 +30,11 @@ internal static class Sdk
         SecretKey = account.SecretKey,
     };
 
-    private static ServiceProvider Build(Action<MimecastClientOptions> configure)
+    public static ServiceProvider Build(Action<MimecastClientOptions> configure, Action<IHttpClientBuilder>? http = null)
     {
         var services = new ServiceCollection();
-        services.AddMimecastClient(configure);
+        var builder = services.AddMimecastClient(configure);
+        http?.Invoke(builder);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 }
