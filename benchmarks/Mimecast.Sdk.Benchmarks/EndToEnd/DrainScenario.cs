@@ -145,25 +145,7 @@ internal static class DrainScenario
         var count = 0;
         for (var page = 0; page < 1_000_000; page++)
         {
-            var body = token is null
-                ? "{\"meta\":{\"pagination\":{\"pageSize\":" + PageSize + "}},\"data\":[{}]}"
-                : "{\"meta\":{\"pagination\":{\"pageSize\":" + PageSize + ",\"pageToken\":\"" + token + "\"}},\"data\":[{}]}";
-            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-            request.Headers.Accept.ParseAdd("application/json");
-            signer.Apply(request, DateTimeOffset.UtcNow);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            response.EnsureSuccessStatusCode();
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            ResponseEnvelope<UrlLogsData>? envelope;
-            await using (stream.ConfigureAwait(false))
-            {
-#pragma warning disable IL2026, IL3050
-                envelope = reflection
-                    ? await JsonSerializer.DeserializeAsync<ResponseEnvelope<UrlLogsData>>(stream, ReflectionOptions, cancellationToken).ConfigureAwait(false)
-                    : await JsonSerializer.DeserializeAsync(stream, MimecastJsonContext.Default.ResponseEnvelopeUrlLogsData, cancellationToken).ConfigureAwait(false);
-#pragma warning restore IL2026, IL3050
-            }
-
+            var envelope = await HandPageAsync(http, signer, endpoint, PageSize, token, reflection, cancellationToken).ConfigureAwait(false);
             if (envelope?.Fail is { Count: > 0 })
             {
                 throw new InvalidOperationException("The simulator answered a fail item: " + envelope.Fail[0].Code);
@@ -192,6 +174,28 @@ internal static class DrainScenario
         }
 
         return count;
+    }
+
+    /// <summary>One hand-written page call: build the body, sign it naively, send, check the status, decode the envelope.</summary>
+    internal static async Task<ResponseEnvelope<UrlLogsData>?> HandPageAsync(HttpClient http, NaiveSigner signer, Uri endpoint, int pageSize, string? token, bool reflection, CancellationToken cancellationToken)
+    {
+        var body = token is null
+            ? "{\"meta\":{\"pagination\":{\"pageSize\":" + pageSize + "}},\"data\":[{}]}"
+            : "{\"meta\":{\"pagination\":{\"pageSize\":" + pageSize + ",\"pageToken\":\"" + token + "\"}},\"data\":[{}]}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/json");
+        signer.Apply(request, DateTimeOffset.UtcNow);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+#pragma warning disable IL2026, IL3050
+            return reflection
+                ? await JsonSerializer.DeserializeAsync<ResponseEnvelope<UrlLogsData>>(stream, ReflectionOptions, cancellationToken).ConfigureAwait(false)
+                : await JsonSerializer.DeserializeAsync(stream, MimecastJsonContext.Default.ResponseEnvelopeUrlLogsData, cancellationToken).ConfigureAwait(false);
+#pragma warning restore IL2026, IL3050
+        }
     }
 
     internal static double Median(List<double> values)

@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Mimecast.Sdk.Benchmarks.Shared;
-using Mimecast.Sdk.Models;
 using Mimecast.Sdk.Testing;
 using static Mimecast.Sdk.Benchmarks.EndToEnd.Report;
 
@@ -56,20 +53,11 @@ internal static class OverheadScenario
         {
             for (var i = 0; i < n; i++)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent("{\"data\":[{}]}", Encoding.UTF8, "application/json") };
-                request.Headers.Accept.ParseAdd("application/json");
-                signer.Apply(request, DateTimeOffset.UtcNow);
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                response.EnsureSuccessStatusCode();
-                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                await using (stream.ConfigureAwait(false))
+                var envelope = await DrainScenario.HandPageAsync(http, signer, endpoint, 1, null, reflection: false, cancellationToken).ConfigureAwait(false);
+                if (envelope?.Data?[0].ClickLogs?.Count != 1)
                 {
-                    var envelope = await JsonSerializer.DeserializeAsync(stream, MimecastJsonContext.Default.ResponseEnvelopeUrlLogsData, cancellationToken).ConfigureAwait(false);
-                    if (envelope?.Data?[0].ClickLogs?.Count != 1)
-                    {
-                        report.Fail("overhead: the hand-written call did not return the record");
-                        return;
-                    }
+                    report.Fail("overhead: the hand-written call did not return the record");
+                    return;
                 }
             }
         }
