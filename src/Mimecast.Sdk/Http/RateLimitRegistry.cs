@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace Mimecast.Sdk.Http;
 
 /// <summary>
-/// One bucket per quota identity across the whole process: every client, name and caller using the same Mimecast
-/// user waits together; different users never wait for each other. Buckets are held weakly, so a bucket whose
+/// One bucket per quota identity in the service provider (a singleton, so in practice the whole application): every
+/// client, name and caller using the same Mimecast user waits together; different users never wait for each other. Buckets are held weakly, so a bucket whose
 /// credentials were replaced or removed goes away with the last client that used it.
 /// </summary>
 internal sealed class RateLimitRegistry
