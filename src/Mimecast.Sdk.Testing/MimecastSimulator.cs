@@ -92,7 +92,7 @@ public sealed class MimecastSimulator : IAsyncDisposable
         var core = new SimulatorCore(settings, accounts, options);
         var journal = new SimulatorJournal();
         var faults = new SimulatorFaults(settings.Time, options.Seed);
-        var handler = new SimulatorHandler(core, journal, faults);
+        RequestDelegate handler = SimulatorEndpoints.Create(core, journal, faults);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -108,7 +108,7 @@ public sealed class MimecastSimulator : IAsyncDisposable
         });
 
         WebApplication app = builder.Build();
-        app.Run(handler.HandleAsync);
+        app.Run(handler);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
