@@ -144,4 +144,25 @@ dotnet build "$app/PackCheck.csproj" -c Release --no-restore -nologo -v q -o "$a
 
 echo "== Running the consumer"
 dotnet "$app/out/PackCheck.dll" || fail "the consumer exited with $?"
+# ---- The simulator as a .NET tool (h14): pack it, install it from the local feed into a temporary tool path,
+# ---- run `mimecast-simulator --https` and drive it over HTTP with curl (.ci/simulator-smoke.sh).
+echo "== Packing and installing the mimecast-simulator tool"
+dotnet pack "$root/src/Mimecast.Sdk.Simulator/Mimecast.Sdk.Simulator.csproj" -c Release -o "$feed" -nologo -v q \
+  -p:ContinuousIntegrationBuild=true || fail "dotnet pack Mimecast.Sdk.Simulator"
+[ -f "$feed/Mimecast.Sdk.Simulator.$version.nupkg" ] || fail "missing Mimecast.Sdk.Simulator.$version.nupkg"
+cat > "$work/tool-nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$feed" />
+  </packageSources>
+</configuration>
+XML
+dotnet tool install Mimecast.Sdk.Simulator --version "$version" --tool-path "$work/tools" \
+  --configfile "$work/tool-nuget.config" || fail "dotnet tool install Mimecast.Sdk.Simulator"
+"$work/tools/mimecast-simulator" --help | grep -q -- '--control-token' || fail "mimecast-simulator --help"
+"$root/.ci/simulator-smoke.sh" "$work/tools/mimecast-simulator" || fail "the simulator smoke test"
+# ---- end of the simulator tool section
+
 echo "PACK CHECK: PASS (Mimecast.Sdk $version and Mimecast.Sdk.Testing $version from the packages)"

@@ -1,52 +1,73 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Mimecast.Sdk.Simulator;
 using Mimecast.Sdk.Testing;
 
-// Standalone Mimecast API simulator: binds 127.0.0.1 only and runs until Ctrl+C.
-var options = new MimecastSimulatorOptions { Port = 5080 };
-for (int i = 0; i < args.Length; i++)
+// Standalone Mimecast API simulator (the mimecast-simulator tool): runs until Ctrl+C or SIGTERM.
+CommandLine? line = CommandLine.Parse(args, out string? error);
+if (line is null)
 {
-    string arg = args[i];
-    string? Value() => i + 1 < args.Length ? args[++i] : null;
-    switch (arg)
-    {
-        case "--help" or "-h":
-            PrintUsage();
-            return 0;
-        case "--port" when int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out int port) && port is >= 0 and <= 65535:
-            options.Port = port;
-            break;
-        case "--seed" when int.TryParse(Value(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int seed):
-            options.Seed = seed;
-            break;
-        case "--rate-limit" when TryParseRate(Value(), out int limit, out TimeSpan window):
-            options.RateLimit.Limit = limit;
-            options.RateLimit.Window = window;
-            break;
-        case "--no-rate-limit":
-            options.RateLimit.Enabled = false;
-            break;
-        case "--url-logs" when int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out int n):
-            options.InitialUrlLogs = n;
-            break;
-        case "--attachment-logs" when int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out int n):
-            options.InitialAttachmentLogs = n;
-            break;
-        case "--impersonation-logs" when int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out int n):
-            options.InitialImpersonationLogs = n;
-            break;
-        default:
-            Console.Error.WriteLine($"Unknown or invalid argument: {arg}");
-            PrintUsage();
-            return 2;
-    }
+    Console.Error.WriteLine(error);
+    Console.Error.WriteLine("Run mimecast-simulator --help for the options.");
+    return 2;
 }
 
+if (line.ShowHelp)
+{
+    Console.WriteLine(CommandLine.Usage);
+    return 0;
+}
+
+string controlToken = line.ControlToken ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+var options = new MimecastSimulatorOptions
+{
+    Port = line.Port,
+    Host = line.Host,
+    PublicBaseUrl = line.PublicUrl,
+    ControlToken = controlToken,
+};
+line.Configure(options);
+
+string? certificatePem = null;
+string? generatedFolder = null;
+X509Certificate2? certificate = null;
+try
+{
+    if (line.CertificatePath is not null)
+    {
+        certificate = TlsCertificates.Load(line.CertificatePath, line.KeyPath!);
+        certificatePem = Path.GetFullPath(line.CertificatePath);
+    }
+    else if (line.Https)
+    {
+        (certificate, certificatePem) = TlsCertificates.Generate([line.Host, line.PublicUrl?.Host ?? "localhost"]);
+        generatedFolder = Path.GetDirectoryName(certificatePem);
+    }
+}
+catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"Cannot load the certificate: {e.Message}");
+    return 2;
+}
+
+options.Certificate = certificate;
 await using MimecastSimulator simulator = await MimecastSimulator.StartAsync(options);
 SimulatorAccount demo = simulator.Accounts[0];
-Console.WriteLine($"Mimecast API simulator listening on {simulator.BaseUrl}");
-Console.WriteLine($"  API base URL (1.0 and 2.0): {simulator.BaseUrl.ToString().TrimEnd('/')}");
+string baseUrl = simulator.BaseUrl.ToString().TrimEnd('/');
+Console.WriteLine($"Mimecast API simulator listening on {simulator.BaseUrl} (bound to {options.Host})");
+Console.WriteLine($"  API base URL (1.0 and 2.0): {baseUrl}");
+Console.WriteLine($"  discover region.api:        {(options.PublicBaseUrl?.ToString() ?? baseUrl).TrimEnd('/')}");
+if (certificate is not null)
+{
+    Console.WriteLine($"  TLS certificate (PEM):      {certificatePem}");
+    Console.WriteLine($"  TLS SHA-256 fingerprint:    {TlsCertificates.Sha256Fingerprint(certificate)}");
+}
+
 Console.WriteLine($"  rate limit: {(options.RateLimit.Enabled ? $"{options.RateLimit.Limit} calls per {options.RateLimit.Window.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s per user" : "off")}, seed {options.Seed}");
+Console.WriteLine($"  lifetimes: token {options.TokenLifetime.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s, binding {options.BindingLifetime.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
+Console.WriteLine($"Control API: {baseUrl}/_simulator/… with Authorization: Bearer {controlToken}   (see --help)");
 Console.WriteLine("Demo credentials (simulator only, never valid against Mimecast):");
 Console.WriteLine($"  email            {demo.EmailAddress}");
 Console.WriteLine($"  cloud password   {demo.CloudPassword}");
@@ -70,47 +91,14 @@ using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSigna
 using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 await stop.Task;
 Console.WriteLine($"Stopping; {simulator.Journal.Entries.Count} request(s) served.");
-return 0;
-
-static bool TryParseRate(string? text, out int limit, out TimeSpan window)
+certificate?.Dispose();
+if (generatedFolder is not null)
 {
-    // "N/seconds" (e.g. 60/60) or "N" (per minute).
-    limit = 0;
-    window = TimeSpan.FromMinutes(1);
-    if (text is null)
-    {
-        return false;
-    }
-
-    string[] parts = text.Split('/');
-    if (!int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1)
-    {
-        return false;
-    }
-
-    if (parts.Length == 1)
-    {
-        return true;
-    }
-
-    if (parts.Length == 2 && double.TryParse(parts[1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double seconds) && seconds > 0)
-    {
-        window = TimeSpan.FromSeconds(seconds);
-        return true;
-    }
-
-    return false;
+    // The generated certificate lives as long as this process.
+    Directory.Delete(generatedFolder, recursive: true);
 }
 
-static void PrintUsage() => Console.WriteLine("""
-    Mimecast API simulator (binds 127.0.0.1 only)
-    Usage: Mimecast.Sdk.Simulator [options]
-      --port N                  TCP port (default 5080; 0 = any free port)
-      --seed N                  seed of generated records and keys (default 42)
-      --rate-limit N[/SECONDS]  per-user quota: N calls per SECONDS (default 1000/60)
-      --no-rate-limit           never answer 429
-      --url-logs N              initial URL click records (default 250)
-      --attachment-logs N       initial attachment records (default 120)
-      --impersonation-logs N    initial impersonation records (default 60)
-      --help                    this text
-    """);
+return 0;
+
+/// <summary>The tool's entry point (internal: a tool has no public API).</summary>
+internal sealed partial class Program;
