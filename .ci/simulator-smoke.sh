@@ -9,6 +9,9 @@
 # Prints "SIMULATOR SMOKE: PASS" on success.
 set -euo pipefail
 [ $# -gt 0 ] || { echo "usage: $0 <simulator command...>" >&2; exit 2; }
+for tool in curl openssl base64 od; do
+  command -v "$tool" >/dev/null || { echo "SIMULATOR SMOKE: FAIL - $tool is needed (apt-get install -y curl openssl)" >&2; exit 1; }
+done
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/mimecast-sim-smoke.XXXXXX")"
 pid=""
