@@ -33,16 +33,18 @@ namespace Mimecast.Sdk.Testing;
 /// // point the client at sim.BaseUrl with MimecastSimulatorDefaults.AppId / AppKey / AccessKey / SecretKey
 /// </code>
 /// </example>
-public sealed class MimecastSimulator : IAsyncDisposable
+public sealed partial class MimecastSimulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SimulatorCore _core;
+    private readonly SiemCore _siem;
     private int _stopped;
 
-    private MimecastSimulator(WebApplication app, SimulatorCore core, MimecastSimulatorOptions options, SimulatorJournal journal, SimulatorFaults faults, Uri baseUrl)
+    private MimecastSimulator(WebApplication app, SimulatorCore core, SiemCore siem, MimecastSimulatorOptions options, SimulatorJournal journal, SimulatorFaults faults, Uri baseUrl)
     {
         _app = app;
         _core = core;
+        _siem = siem;
         Options = options;
         Journal = journal;
         Faults = faults;
@@ -92,7 +94,8 @@ public sealed class MimecastSimulator : IAsyncDisposable
         var core = new SimulatorCore(settings, accounts, options);
         var journal = new SimulatorJournal();
         var faults = new SimulatorFaults(settings.Time, options.Seed);
-        RequestDelegate handler = SimulatorEndpoints.Create(core, journal, faults);
+        var siem = new SiemCore(core, SiemSettings.From(options.Siem, settings), options.InitialLogSpan);
+        RequestDelegate handler = SimulatorEndpoints.Create(core, journal, faults, siem);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -121,7 +124,7 @@ public sealed class MimecastSimulator : IAsyncDisposable
 
         IServerAddressesFeature? addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
         string address = addresses?.Addresses.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no bound address.");
-        return new MimecastSimulator(app, core, options, journal, faults, new Uri(address.TrimEnd('/') + "/"));
+        return new MimecastSimulator(app, core, siem, options, journal, faults, new Uri(address.TrimEnd('/') + "/"));
     }
 
     /// <summary>Requests that arrived for one account while its caller had been told to wait.</summary>

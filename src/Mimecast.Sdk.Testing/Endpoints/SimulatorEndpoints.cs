@@ -5,7 +5,7 @@ namespace Mimecast.Sdk.Testing;
 /// <summary>Assembles the endpoint families of one simulator: the registration seam.</summary>
 internal static class SimulatorEndpoints
 {
-    public static RequestDelegate Create(SimulatorCore core, SimulatorJournal journal, SimulatorFaults faults)
+    public static RequestDelegate Create(SimulatorCore core, SimulatorJournal journal, SimulatorFaults faults, SiemCore siem)
     {
         var responder = new SimulatorResponder(core, journal);
         var injector = new FaultInjector(core, faults, responder);
@@ -14,6 +14,9 @@ internal static class SimulatorEndpoints
         [
             new AuthenticationEndpoints(core, responder, injector, auth),
             new TtpLogEndpoints(core, responder, auth),
+            new SiemEndpoints(siem, new SiemGate(siem, responder, injector, faults)),
+            new SiemFileEndpoint(siem, responder, faults),
+            new AuditEndpoints(siem, responder, auth),
         ];
         return new SimulatorRouter(responder, core.Settings.Time, families).HandleAsync;
     }
