@@ -37,13 +37,15 @@ public sealed partial class MimecastSimulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SimulatorCore _core;
+    private readonly SimulatorOperations _operations;
     private readonly SiemCore _siem;
     private int _stopped;
 
-    private MimecastSimulator(WebApplication app, SimulatorCore core, SiemCore siem, MimecastSimulatorOptions options, SimulatorJournal journal, SimulatorFaults faults, Uri baseUrl)
+    private MimecastSimulator(WebApplication app, SimulatorCore core, SimulatorOperations operations, SiemCore siem, MimecastSimulatorOptions options, SimulatorJournal journal, SimulatorFaults faults, Uri baseUrl)
     {
         _app = app;
         _core = core;
+        _operations = operations;
         _siem = siem;
         Options = options;
         Journal = journal;
@@ -52,7 +54,10 @@ public sealed partial class MimecastSimulator : IAsyncDisposable
         Accounts = core.States.Select(s => s.Account).ToArray();
     }
 
-    /// <summary>The base address, e.g. <c>http://127.0.0.1:41234/</c> (with a trailing slash).</summary>
+    /// <summary>
+    /// The base address, e.g. <c>http://127.0.0.1:41234/</c> (with a trailing slash); <c>https</c> with a
+    /// <see cref="MimecastSimulatorOptions.Certificate"/>. Bound to every address, it names the loopback one.
+    /// </summary>
     public Uri BaseUrl { get; }
 
     /// <summary>The options the simulator was started with (changing them after start has no effect).</summary>
@@ -94,8 +99,9 @@ public sealed partial class MimecastSimulator : IAsyncDisposable
         var core = new SimulatorCore(settings, accounts, options);
         var journal = new SimulatorJournal();
         var faults = new SimulatorFaults(settings.Time, options.Seed);
+        var operations = new SimulatorOperations(core, journal, faults);
         var siem = new SiemCore(core, SiemSettings.From(options.Siem, settings), options.InitialLogSpan);
-        RequestDelegate handler = SimulatorEndpoints.Create(core, journal, faults, siem);
+        RequestDelegate handler = SimulatorEndpoints.Create(core, operations, options.ControlToken, siem);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -107,7 +113,13 @@ public sealed partial class MimecastSimulator : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(IPAddress.Loopback, options.Port);
+            k.Listen(ParseHost(options.Host), options.Port, listen =>
+            {
+                if (options.Certificate is { } certificate)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
         });
 
         WebApplication app = builder.Build();
@@ -124,7 +136,14 @@ public sealed partial class MimecastSimulator : IAsyncDisposable
 
         IServerAddressesFeature? addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
         string address = addresses?.Addresses.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no bound address.");
-        return new MimecastSimulator(app, core, siem, options, journal, faults, new Uri(address.TrimEnd('/') + "/"));
+        var baseUrl = new UriBuilder(new Uri(address.TrimEnd('/') + "/"));
+        if (IPAddress.TryParse(baseUrl.Host.Trim('[', ']'), out IPAddress? bound) && (bound.Equals(IPAddress.Any) || bound.Equals(IPAddress.IPv6Any)))
+        {
+            baseUrl.Host = bound.Equals(IPAddress.Any) ? IPAddress.Loopback.ToString() : "[::1]";
+        }
+
+        core.PublicApiUrl = (options.PublicBaseUrl ?? baseUrl.Uri).ToString().TrimEnd('/');
+        return new MimecastSimulator(app, core, operations, siem, options, journal, faults, baseUrl.Uri);
     }
 
     /// <summary>Requests that arrived for one account while its caller had been told to wait.</summary>
@@ -157,7 +176,7 @@ public sealed partial class MimecastSimulator : IAsyncDisposable
     /// <param name="accountEmail">The account; null = the first.</param>
     /// <returns>The records added, with their sequence numbers.</returns>
     public IReadOnlyList<SimulatorUrlLog> AddUrlLogs(int count, DateTimeOffset? at = null, string? accountEmail = null) =>
-        AddGenerated(count, at, accountEmail, (s, t) => SimulatorCore.AddUrl(s, LogGenerator.Url(s.Random, t, s.Domain)));
+        AddGenerated<SimulatorUrlLog>(SimulatorLogKind.Url, count, at, accountEmail);
 
     /// <summary>Adds one explicit URL click record at its <see cref="SimulatorUrlLog.Date"/> (truncated to the second).</summary>
     /// <param name="log">The record; its <see cref="SimulatorUrlLog.Sequence"/> is ignored.</param>
@@ -191,7 +210,7 @@ public sealed partial class MimecastSimulator : IAsyncDisposable
     /// <param name="accountEmail">The account; null = the first.</param>
     /// <returns>The records added.</returns>
     public IReadOnlyList<SimulatorAttachmentLog> AddAttachmentLogs(int count, DateTimeOffset? at = null, string? accountEmail = null) =>
-        AddGenerated(count, at, accountEmail, (s, t) => SimulatorCore.AddAttachment(s, LogGenerator.Attachment(s.Random, t, s.Domain)));
+        AddGenerated<SimulatorAttachmentLog>(SimulatorLogKind.Attachment, count, at, accountEmail);
 
     /// <summary>Adds one explicit attachment record at its <see cref="SimulatorAttachmentLog.Date"/>.</summary>
     /// <param name="log">The record; its sequence is ignored.</param>
@@ -225,7 +244,7 @@ public sealed partial class MimecastSimulator : IAsyncDisposable
     /// <param name="accountEmail">The account; null = the first.</param>
     /// <returns>The records added.</returns>
     public IReadOnlyList<SimulatorImpersonationLog> AddImpersonationLogs(int count, DateTimeOffset? at = null, string? accountEmail = null) =>
-        AddGenerated(count, at, accountEmail, (s, t) => SimulatorCore.AddImpersonation(s, LogGenerator.Impersonation(s.Random, t, s.Domain, s.NextSequence)));
+        AddGenerated<SimulatorImpersonationLog>(SimulatorLogKind.Impersonation, count, at, accountEmail);
 
     /// <summary>Adds one explicit impersonation record at its <see cref="SimulatorImpersonationLog.EventTime"/>; an empty <c>Id</c> gets a generated one.</summary>
     /// <param name="log">The record; its sequence is ignored.</param>
@@ -284,23 +303,34 @@ public sealed partial class MimecastSimulator : IAsyncDisposable
 
     /// <summary>Makes every binding of an account expire now (the next signed call answers 418 until refreshed).</summary>
     /// <param name="accountEmail">The account; null = the first.</param>
-    public void ExpireBindings(string? accountEmail = null)
-    {
-        lock (_core.Gate)
-        {
-            _core.ExpireBindings(_core.Resolve(accountEmail), _core.Settings.Time.GetUtcNow());
-        }
-    }
+    public void ExpireBindings(string? accountEmail = null) => _operations.ExpireBindings(accountEmail);
 
     /// <summary>Makes every issued access token expire now (of one account, or of all when <paramref name="accountEmail"/> is null).</summary>
     /// <param name="accountEmail">The account, or null for all.</param>
-    public void ExpireTokens(string? accountEmail = null)
-    {
-        lock (_core.Gate)
-        {
-            _core.ExpireTokens(accountEmail is null ? null : _core.Resolve(accountEmail), _core.Settings.Time.GetUtcNow());
-        }
-    }
+    public void ExpireTokens(string? accountEmail = null) => _operations.ExpireTokens(accountEmail);
+
+    /// <summary>Sets how long tokens and bindings issued (or refreshed) from now on last; null leaves one unchanged.</summary>
+    /// <param name="tokenLifetime">The API 2.0 access token lifetime (answered as <c>expires_in</c>).</param>
+    /// <param name="bindingLifetime">The API 1.0 binding lifetime (answered as <c>duration</c>).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A lifetime is not positive.</exception>
+    public void SetLifetimes(TimeSpan? tokenLifetime = null, TimeSpan? bindingLifetime = null) => _operations.SetLifetimes(tokenLifetime, bindingLifetime);
+
+    /// <summary>Changes the per-user quota; null leaves a part unchanged. Current windows run out before a new window length applies.</summary>
+    /// <param name="limit">Calls per window.</param>
+    /// <param name="window">The window length.</param>
+    /// <param name="enabled">Whether an empty bucket answers 429.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is below 1 or the window is not positive.</exception>
+    public void SetRateLimit(int? limit = null, TimeSpan? window = null, bool? enabled = null) => _operations.SetRateLimit(limit, window, enabled);
+
+    /// <summary>Reads every counter at once.</summary>
+    /// <returns>A snapshot.</returns>
+    public SimulatorCounters GetCounters() => _operations.GetCounters();
+
+    /// <summary>
+    /// Returns to the start state: the start options (lifetimes, quota), freshly seeded records timed from the current clock,
+    /// only the pre-provisioned bindings, no tokens, zero counters, an empty journal and no faults.
+    /// </summary>
+    public void Reset() => _operations.Reset();
 
     /// <summary>Stops the server. Idempotent.</summary>
     /// <param name="cancellationToken">Cancels a graceful stop.</param>
@@ -325,27 +355,36 @@ public sealed partial class MimecastSimulator : IAsyncDisposable
     /// <returns>A description.</returns>
     public override string ToString() => $"MimecastSimulator at {BaseUrl} ({Accounts.Count} account(s))";
 
-    private List<T> AddGenerated<T>(int count, DateTimeOffset? at, string? accountEmail, Func<AccountState, DateTimeOffset, T> add)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        lock (_core.Gate)
-        {
-            AccountState s = _core.Resolve(accountEmail);
-            DateTimeOffset t = LogGenerator.Truncate(at ?? _core.Settings.Time.GetUtcNow());
-            var added = new List<T>(count);
-            for (int i = 0; i < count; i++)
-            {
-                added.Add(add(s, t));
-            }
+    private T[] AddGenerated<T>(SimulatorLogKind kind, int count, DateTimeOffset? at, string? accountEmail) =>
+        _operations.AddLogs(kind, count, at, accountEmail).Cast<T>().ToArray();
 
-            return added;
-        }
-    }
+    private static IPAddress ParseHost(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
+        : host is "*" or "+" ? IPAddress.Any
+        : IPAddress.TryParse(host, out IPAddress? ip) ? ip
+        : throw new ArgumentException($"The host '{host}' is not an IP address (use 0.0.0.0 to bind every IPv4 address).", nameof(host));
 
     private static SimulatorSettings Validate(MimecastSimulatorOptions o)
     {
         ArgumentNullException.ThrowIfNull(o.TimeProvider, nameof(o.TimeProvider));
         ArgumentOutOfRangeException.ThrowIfNegative(o.Port, nameof(o.Port));
+        ArgumentNullException.ThrowIfNull(o.Host, nameof(o.Host));
+        _ = ParseHost(o.Host);
+        if (o.PublicBaseUrl is { } publicUrl && (!publicUrl.IsAbsoluteUri || (publicUrl.Scheme != Uri.UriSchemeHttp && publicUrl.Scheme != Uri.UriSchemeHttps)))
+        {
+            throw new ArgumentException("The public base URL must be an absolute http or https URL.", nameof(o));
+        }
+
+        if (o.ControlToken is { } control && control.Trim().Length < 8)
+        {
+            throw new ArgumentException("The control token must have at least 8 characters.", nameof(o));
+        }
+
+        if (o.Certificate is { HasPrivateKey: false })
+        {
+            throw new ArgumentException("The certificate has no private key.", nameof(o));
+        }
+
         ArgumentOutOfRangeException.ThrowIfGreaterThan(o.Port, 65535, nameof(o.Port));
         ArgumentOutOfRangeException.ThrowIfLessThan(o.DateSkew, TimeSpan.Zero, nameof(o.DateSkew));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(o.BindingLifetime, TimeSpan.Zero, nameof(o.BindingLifetime));

@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace Mimecast.Sdk.Testing;
 
 /// <summary>Options of a <see cref="MimecastSimulator"/>. Read once, when the simulator starts.</summary>
@@ -8,6 +10,21 @@ public sealed class MimecastSimulatorOptions
 
     /// <summary>The TCP port to bind on 127.0.0.1; 0 (the default) picks a free port.</summary>
     public int Port { get; set; }
+
+    /// <summary>The IP address to bind: <c>127.0.0.1</c> (the default, loopback only), <c>0.0.0.0</c> (every IPv4 address, e.g. in a container), <c>::</c>, or <c>localhost</c>.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>When set, the simulator serves HTTPS with this certificate (it must carry its private key); null (the default) serves plain HTTP.</summary>
+    public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>The base URL discover-authentication answers in <c>region.api</c>, e.g. the address of a TLS front or a container's published port; null (the default) answers <see cref="MimecastSimulator.BaseUrl"/>.</summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// When set, the HTTP control API (<c>/_simulator/…</c>: faults, quotas, lifetimes, records, expiry, journal, counters, reset)
+    /// is served to requests carrying <c>Authorization: Bearer {ControlToken}</c>. Null (the default) leaves it off.
+    /// </summary>
+    public string? ControlToken { get; set; }
 
     /// <summary>Seed of generated records, new binding keys and fault probabilities. Default 42.</summary>
     public int Seed { get; set; } = 42;

@@ -5,18 +5,20 @@ namespace Mimecast.Sdk.Testing;
 /// <summary>The SIEM and audit state of one simulator: per-account stores, the batch URL secret. Guarded by <see cref="SimulatorCore.Gate"/>.</summary>
 internal sealed class SiemCore
 {
-    private readonly Dictionary<AccountState, SiemAccountState> _accounts = [];
+    private readonly Dictionary<string, SiemAccountState> _accounts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TimeSpan _initialSpan;
 
     public SiemCore(SimulatorCore core, SiemSettings settings, TimeSpan initialSpan)
     {
         Core = core;
         Settings = settings;
-        DateTimeOffset now = core.Settings.Time.GetUtcNow();
-        foreach (AccountState account in core.States)
+        _initialSpan = initialSpan;
+        lock (core.Gate)
         {
-            var state = new SiemAccountState(account, core.Settings.Seed, now);
-            _accounts.Add(account, state);
-            Seed(state, now, initialSpan);
+            foreach (AccountState account in core.States)
+            {
+                For(account);
+            }
         }
     }
 
@@ -29,9 +31,21 @@ internal sealed class SiemCore
 
     public TimeProvider Time => Core.Settings.Time;
 
-    public SiemAccountState For(AccountState account) => _accounts[account];
+    /// <summary>The SIEM state of an account, seeded on first use and again after the simulator is reset (a reset makes new account states). Callers hold the gate.</summary>
+    public SiemAccountState For(AccountState account)
+    {
+        if (!_accounts.TryGetValue(account.Email, out SiemAccountState? state) || !ReferenceEquals(state.Account, account))
+        {
+            DateTimeOffset now = Time.GetUtcNow();
+            state = new SiemAccountState(account, Core.Settings.Seed, now);
+            _accounts[account.Email] = state;
+            Seed(state, now, _initialSpan);
+        }
 
-    public SiemAccountState Resolve(string? email) => _accounts[Core.Resolve(email)];
+        return state;
+    }
+
+    public SiemAccountState Resolve(string? email) => For(Core.Resolve(email));
 
     /// <summary>A fresh event of <paramref name="type"/> at <paramref name="at"/>, received now (late when <paramref name="at"/> is older than the window it lands in). Callers hold the gate.</summary>
     public SimulatorSiemEvent AddGenerated(SiemAccountState s, string type, DateTimeOffset at) =>

@@ -75,7 +75,8 @@ internal static class SiemWire
         using var input = new GZipStream(new MemoryStream(gzip), CompressionMode.Decompress);
         using var reader = new StreamReader(input, Encoding.UTF8);
         using var output = new MemoryStream();
-        using (var zip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        using (var compressor = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        using (var zip = new BufferedStream(compressor, 1 << 16))
         {
             int i = 0;
             byte[] newline = "\n"u8.ToArray();
@@ -96,7 +97,8 @@ internal static class SiemWire
         using var output = new MemoryStream();
         long uncompressed = 0;
         int lines = 0;
-        using (var zip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        using (var compressor = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        using (var zip = new BufferedStream(compressor, 1 << 16))
         {
             var buffer = new ArrayBufferWriter<byte>(2048);
             using var writer = new Utf8JsonWriter(buffer);

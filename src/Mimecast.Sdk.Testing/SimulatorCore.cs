@@ -11,6 +11,11 @@ internal sealed class SimulatorCore
     private readonly Dictionary<string, AccountState> _byClientId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Binding> _bindings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AccessToken> _tokens = new(StringComparer.Ordinal);
+    private readonly SimulatorSettings _initialSettings;
+    private readonly IReadOnlyList<SimulatorAccount> _accounts;
+    private readonly (int Url, int Attachment, int Impersonation, TimeSpan Span) _seedRecords;
+    private SimulatorSettings _settings;
+    private IReadOnlyList<AccountState> _states = [];
     private long _requestsDuringWait;
     private long _rateLimitedResponses;
     private long _tokenRequests;
@@ -18,39 +23,22 @@ internal sealed class SimulatorCore
 
     public SimulatorCore(SimulatorSettings settings, IReadOnlyList<SimulatorAccount> accounts, MimecastSimulatorOptions options)
     {
-        Settings = settings;
-        DateTimeOffset now = settings.Time.GetUtcNow();
-        var states = new List<AccountState>();
-        foreach (SimulatorAccount account in accounts)
-        {
-            var state = new AccountState(account, settings.Seed, now);
-            if (!_byEmail.TryAdd(account.EmailAddress, state))
-            {
-                throw new ArgumentException($"Two accounts have the email address {account.EmailAddress}.", nameof(options));
-            }
-
-            if (!_byClientId.TryAdd(account.ClientId, state))
-            {
-                throw new ArgumentException($"Two accounts have the client id {account.ClientId}.", nameof(options));
-            }
-
-            if (!_bindings.TryAdd(account.AccessKey, new Binding(account.AccessKey, account.SecretKey, state, now + settings.BindingLifetime)))
-            {
-                throw new ArgumentException($"Two accounts have the same access key ({account.EmailAddress}).", nameof(options));
-            }
-
-            states.Add(state);
-            Seed(state, now, options);
-        }
-
-        States = states;
+        _initialSettings = _settings = settings;
+        _accounts = accounts;
+        _seedRecords = (options.InitialUrlLogs, options.InitialAttachmentLogs, options.InitialImpersonationLogs, options.InitialLogSpan);
+        Initialize();
     }
 
     public Lock Gate { get; } = new();
 
-    public SimulatorSettings Settings { get; }
+    /// <summary>What discover answers in <c>region.api</c> (no trailing slash); null until the server is bound.</summary>
+    public string? PublicApiUrl { get; set; }
 
-    public IReadOnlyList<AccountState> States { get; }
+    /// <summary>The current settings: an immutable snapshot, replaced whole by <see cref="UpdateSettings"/>.</summary>
+    public SimulatorSettings Settings => Volatile.Read(ref _settings);
+
+    /// <summary>The accounts' state (replaced by <see cref="Reset"/>; read it under <see cref="Gate"/>).</summary>
+    public IReadOnlyList<AccountState> States => Volatile.Read(ref _states);
 
     public long RequestsDuringWait => Interlocked.Read(ref _requestsDuringWait);
 
@@ -59,6 +47,33 @@ internal sealed class SimulatorCore
     public long TokenRequests => Interlocked.Read(ref _tokenRequests);
 
     public long TokensIssued => Interlocked.Read(ref _tokensIssued);
+
+    /// <summary>Replaces the settings (lifetimes and quotas); they apply to what is issued or counted from now on.</summary>
+    public void UpdateSettings(Func<SimulatorSettings, SimulatorSettings> change)
+    {
+        lock (Gate)
+        {
+            Volatile.Write(ref _settings, change(_settings));
+        }
+    }
+
+    /// <summary>Back to the start: the start settings, seeded records (timed from now), only the pre-provisioned bindings, no tokens, zero counters.</summary>
+    public void Reset()
+    {
+        lock (Gate)
+        {
+            Volatile.Write(ref _settings, _initialSettings);
+            _byEmail.Clear();
+            _byClientId.Clear();
+            _bindings.Clear();
+            _tokens.Clear();
+            Interlocked.Exchange(ref _requestsDuringWait, 0);
+            Interlocked.Exchange(ref _rateLimitedResponses, 0);
+            Interlocked.Exchange(ref _tokenRequests, 0);
+            Interlocked.Exchange(ref _tokensIssued, 0);
+            Initialize();
+        }
+    }
 
     public AccountState Resolve(string? email)
     {
@@ -206,19 +221,49 @@ internal sealed class SimulatorCore
         return stored;
     }
 
-    private static void Seed(AccountState s, DateTimeOffset now, MimecastSimulatorOptions options)
+    private void Initialize()
     {
-        foreach (DateTimeOffset t in LogGenerator.Timestamps(s.Random, options.InitialUrlLogs, now, options.InitialLogSpan))
+        SimulatorSettings settings = Settings;
+        DateTimeOffset now = settings.Time.GetUtcNow();
+        var states = new List<AccountState>();
+        foreach (SimulatorAccount account in _accounts)
+        {
+            var state = new AccountState(account, settings.Seed, now);
+            if (!_byEmail.TryAdd(account.EmailAddress, state))
+            {
+                throw new ArgumentException($"Two accounts have the email address {account.EmailAddress}.");
+            }
+
+            if (!_byClientId.TryAdd(account.ClientId, state))
+            {
+                throw new ArgumentException($"Two accounts have the client id {account.ClientId}.");
+            }
+
+            if (!_bindings.TryAdd(account.AccessKey, new Binding(account.AccessKey, account.SecretKey, state, now + settings.BindingLifetime)))
+            {
+                throw new ArgumentException($"Two accounts have the same access key ({account.EmailAddress}).");
+            }
+
+            states.Add(state);
+            Seed(state, now, _seedRecords);
+        }
+
+        Volatile.Write(ref _states, states);
+    }
+
+    private static void Seed(AccountState s, DateTimeOffset now, (int Url, int Attachment, int Impersonation, TimeSpan Span) counts)
+    {
+        foreach (DateTimeOffset t in LogGenerator.Timestamps(s.Random, counts.Url, now, counts.Span))
         {
             AddUrl(s, LogGenerator.Url(s.Random, t, s.Domain));
         }
 
-        foreach (DateTimeOffset t in LogGenerator.Timestamps(s.Random, options.InitialAttachmentLogs, now, options.InitialLogSpan))
+        foreach (DateTimeOffset t in LogGenerator.Timestamps(s.Random, counts.Attachment, now, counts.Span))
         {
             AddAttachment(s, LogGenerator.Attachment(s.Random, t, s.Domain));
         }
 
-        foreach (DateTimeOffset t in LogGenerator.Timestamps(s.Random, options.InitialImpersonationLogs, now, options.InitialLogSpan))
+        foreach (DateTimeOffset t in LogGenerator.Timestamps(s.Random, counts.Impersonation, now, counts.Span))
         {
             AddImpersonation(s, LogGenerator.Impersonation(s.Random, t, s.Domain, s.NextSequence));
         }

@@ -49,7 +49,8 @@ public sealed class SimulatorFaults
 {
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
-    private readonly Random _random;
+    private readonly int _seed;
+    private Random _random;
     private readonly LinkedList<QueuedFault> _queue = new();
     private DateTimeOffset _forcedUntil = DateTimeOffset.MinValue;
     private TimeSpan _latency = TimeSpan.FromSeconds(5);
@@ -65,6 +66,7 @@ public sealed class SimulatorFaults
     internal SimulatorFaults(TimeProvider time, int seed)
     {
         _time = time;
+        _seed = seed;
         _random = new Random(seed ^ 0x5eed_fa17);
     }
 
@@ -145,6 +147,18 @@ public sealed class SimulatorFaults
             _forcedUntil = DateTimeOffset.MinValue;
             _serverErrorRate = _latencyRate = _failEnvelopeRate = _malformedJsonRate = 0;
             _htmlErrorPageRate = _droppedConnectionRate = _rateLimitedRate = 0;
+        }
+    }
+
+    /// <summary>Back to the start: <see cref="Clear"/>, the default durations, and the seeded random sequence from its beginning.</summary>
+    internal void Reset()
+    {
+        Clear();
+        lock (_gate)
+        {
+            _latency = TimeSpan.FromSeconds(5);
+            _rateLimitedReset = TimeSpan.FromSeconds(1);
+            _random = new Random(_seed ^ 0x5eed_fa17);
         }
     }
 

@@ -279,4 +279,24 @@ public sealed class SiemStreamTests
             Assert.False(e.TryGetProperty("type", out _));
         }
     }
+
+    [Fact]
+    public async Task Reset_brings_the_siem_and_audit_stores_back_to_their_seeded_start()
+    {
+        (MimecastSimulator sim, _, TestApi api) = await TestApi.StartAsync();
+        await using (sim)
+        using (api)
+        {
+            List<string> seeded = sim.GetSiemEvents().Select(SiemTestApi.Key).ToList();
+            int audits = sim.GetAuditEvents().Count;
+            sim.AddSiemEvents("av", 3);
+            sim.AddAuditEvents(2);
+
+            sim.Reset();
+            Assert.Equal(seeded, sim.GetSiemEvents().Select(SiemTestApi.Key).ToList());
+            Assert.Equal(audits, sim.GetAuditEvents().Count);
+            using Reply reply = await api.GetAsync(SiemTestApi.Stream, "types=av");
+            Assert.Equal(HttpStatusCode.OK, reply.Status);
+        }
+    }
 }

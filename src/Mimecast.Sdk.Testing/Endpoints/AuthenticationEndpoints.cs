@@ -113,15 +113,8 @@ internal sealed class AuthenticationEndpoints(SimulatorCore core, SimulatorRespo
             return;
         }
 
-        bool knownApp;
-        lock (core.Gate)
+        if (await auth.RefuseUnknownAppAsync(ex, appId, account: null).ConfigureAwait(false))
         {
-            knownApp = core.IsKnownAppId(appId);
-        }
-
-        if (!knownApp)
-        {
-            await responder.FailAsync(ex, 401, new FailError(SimulatorErrorCodes.DeveloperKey, "0016 Unknown application id")).ConfigureAwait(false);
             return;
         }
 
@@ -140,7 +133,7 @@ internal sealed class AuthenticationEndpoints(SimulatorCore core, SimulatorRespo
         }
 
         HttpRequest req = ex.Http.Request;
-        string api = string.Concat(req.Scheme, "://", req.Host.Value);
+        string api = core.PublicApiUrl ?? string.Concat(req.Scheme, "://", req.Host.Value);
         byte[] body = JsonOut.Success(200, w =>
         {
             w.WriteStartObject();

@@ -176,9 +176,8 @@ internal sealed class CallerAuth(SimulatorCore core, SimulatorResponder responde
             return true;
         }
 
-        if (!string.Equals(appId, account.Account.AppId, StringComparison.OrdinalIgnoreCase))
+        if (await RefuseUnknownAppAsync(ex, appId, account).ConfigureAwait(false))
         {
-            await responder.FailAsync(ex, 401, new FailError(SimulatorErrorCodes.DeveloperKey, "0016 The application id is not registered for this user")).ConfigureAwait(false);
             return true;
         }
 
@@ -195,6 +194,28 @@ internal sealed class CallerAuth(SimulatorCore core, SimulatorResponder responde
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Refuses an <c>x-mc-app-id</c> that is not the user's application (or, without a user, no account's) the way
+    /// real Mimecast does: HTTP 200 with a <c>fail</c> entry <c>err_developer_key</c>, "App ID is invalid: …".
+    /// Returns true when the refusal was answered.
+    /// </summary>
+    public async Task<bool> RefuseUnknownAppAsync(Exchange ex, string appId, AccountState? account)
+    {
+        bool known;
+        lock (core.Gate)
+        {
+            known = account is null ? core.IsKnownAppId(appId) : string.Equals(appId, account.Account.AppId, StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (known)
+        {
+            return false;
+        }
+
+        await responder.FailAsync(ex, 200, new FailError(SimulatorErrorCodes.DeveloperKey, "App ID is invalid: " + appId)).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Returns true when a failure was answered.</summary>

@@ -5,19 +5,24 @@ namespace Mimecast.Sdk.Testing;
 /// <summary>Assembles the endpoint families of one simulator: the registration seam.</summary>
 internal static class SimulatorEndpoints
 {
-    public static RequestDelegate Create(SimulatorCore core, SimulatorJournal journal, SimulatorFaults faults, SiemCore siem)
+    public static RequestDelegate Create(SimulatorCore core, SimulatorOperations operations, string? controlToken, SiemCore siem)
     {
-        var responder = new SimulatorResponder(core, journal);
-        var injector = new FaultInjector(core, faults, responder);
+        var responder = new SimulatorResponder(core, operations.Journal);
+        var injector = new FaultInjector(core, operations.Faults, responder);
         var auth = new CallerAuth(core, responder, injector);
-        ISimulatorEndpointFamily[] families =
+        List<ISimulatorEndpointFamily> families =
         [
             new AuthenticationEndpoints(core, responder, injector, auth),
             new TtpLogEndpoints(core, responder, auth),
-            new SiemEndpoints(siem, new SiemGate(siem, responder, injector, faults)),
-            new SiemFileEndpoint(siem, responder, faults),
+            new SiemEndpoints(siem, new SiemGate(siem, responder, injector, operations.Faults)),
+            new SiemFileEndpoint(siem, responder, operations.Faults),
             new AuditEndpoints(siem, responder, auth),
         ];
+        if (controlToken is not null)
+        {
+            families.Add(new ControlEndpoints(core, operations, controlToken));
+        }
+
         return new SimulatorRouter(responder, core.Settings.Time, families).HandleAsync;
     }
 }

@@ -10,7 +10,8 @@ namespace Mimecast.Sdk.Testing;
 /// </summary>
 internal sealed class SimulatorResponder(SimulatorCore core, SimulatorJournal journal)
 {
-    public const string JsonContentType = "application/json; charset=utf-8";
+    /// <summary>Real Mimecast answers <c>application/json</c> without a charset parameter.</summary>
+    public const string JsonContentType = "application/json";
 
     public Task RateLimitedAsync(Exchange ex) =>
         FailAsync(ex, 429, new FailError(SimulatorErrorCodes.RateLimitExceeded, "The rate limit has been exceeded: wait X-RateLimit-Reset milliseconds", Retryable: true));

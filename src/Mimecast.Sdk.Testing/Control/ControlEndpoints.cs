@@ -1,0 +1,242 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Mimecast.Sdk.Testing;
+
+/// <summary>
+/// The HTTP control API (<c>/_simulator/…</c>), for test suites in any language: the same
+/// <see cref="SimulatorOperations"/> the .NET API calls, behind a bearer token. Control calls are not journaled
+/// and take nothing from any rate-limit bucket.
+/// </summary>
+internal sealed class ControlEndpoints(SimulatorCore core, SimulatorOperations operations, string controlToken) : ISimulatorEndpointFamily
+{
+    public const string Prefix = "/_simulator";
+
+    private readonly byte[] _tokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(controlToken));
+
+    public IEnumerable<SimulatorRoute> Routes =>
+    [
+        Get("/journal", Journal),
+        Get("/counters", _ => ControlJson.Counters(operations.GetCounters())),
+        Post("/faults", EnqueueFault),
+        Post("/faults/rates", SetFaultRates),
+        Post("/faults/force-rate-limit", ForceRateLimit),
+        Post("/faults/clear", _ => Done(operations.Faults.Clear)),
+        Post("/rate-limit", SetRateLimit),
+        Post("/lifetimes", SetLifetimes),
+        Post("/records/url", body => AddRecords(SimulatorLogKind.Url, body)),
+        Post("/records/attachment", body => AddRecords(SimulatorLogKind.Attachment, body)),
+        Post("/records/impersonation", body => AddRecords(SimulatorLogKind.Impersonation, body)),
+        Post("/tokens/expire", body => Done(() => operations.ExpireTokens(ControlJson.OptionalString(body.Body, "account")))),
+        Post("/bindings/expire", body => Done(() => operations.ExpireBindings(ControlJson.OptionalString(body.Body, "account")))),
+        Post("/reset", _ => Done(operations.Reset)),
+    ];
+
+    private SimulatorRoute Get(string path, Func<ControlRequest, byte[]> handle) => new(HttpMethods.Get, Prefix + path, ex => ServeAsync(ex, handle));
+
+    private SimulatorRoute Post(string path, Func<ControlRequest, byte[]> handle) => new(HttpMethods.Post, Prefix + path, ex => ServeAsync(ex, handle));
+
+    private async Task ServeAsync(Exchange ex, Func<ControlRequest, byte[]> handle)
+    {
+        HttpResponse response = ex.Http.Response;
+        if (!Authorized(ex.Http.Request.Headers.Authorization))
+        {
+            response.Headers.WWWAuthenticate = "Bearer realm=\"mimecast-simulator-control\"";
+            await WriteAsync(ex, 401, ControlJson.Error("unauthorized", "The control API needs Authorization: Bearer <control token> (printed at start, or set with --control-token).")).ConfigureAwait(false);
+            return;
+        }
+
+        byte[] body;
+        int status = 200;
+        try
+        {
+            using var buffer = new MemoryStream();
+            await ex.Http.Request.Body.CopyToAsync(buffer, ex.Aborted).ConfigureAwait(false);
+            using JsonDocument? doc = buffer.Length == 0 ? null : JsonDocument.Parse(buffer.ToArray());
+            if (doc is not null && doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ArgumentException("The body must be a JSON object.");
+            }
+
+            body = handle(new ControlRequest(doc?.RootElement, ex.Http.Request.Query));
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or FormatException)
+        {
+            status = 400;
+            body = ControlJson.Error("bad_request", e is JsonException ? "The body is not valid JSON." : e.Message);
+        }
+
+        await WriteAsync(ex, status, body).ConfigureAwait(false);
+    }
+
+    private bool Authorized(string? authorization)
+    {
+        if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        byte[] presented = SHA256.HashData(Encoding.UTF8.GetBytes(authorization[7..].Trim()));
+        return CryptographicOperations.FixedTimeEquals(presented, _tokenHash);
+    }
+
+    private static async Task WriteAsync(Exchange ex, int status, byte[] body)
+    {
+        HttpResponse response = ex.Http.Response;
+        response.StatusCode = status;
+        response.ContentType = SimulatorResponder.JsonContentType;
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, ex.Aborted).ConfigureAwait(false);
+    }
+
+    private static byte[] Done(Action action)
+    {
+        action();
+        return ControlJson.Ok();
+    }
+
+    private byte[] Journal(ControlRequest request)
+    {
+        int since = request.QueryInt("since") ?? 0;
+        IReadOnlyList<SimulatorJournalEntry> entries = operations.Journal.Entries;
+        return ControlJson.Journal(entries, Math.Min(Math.Max(0, since), entries.Count));
+    }
+
+    private byte[] EnqueueFault(ControlRequest request)
+    {
+        SimulatorFault fault = ControlJson.ParseFault(ControlJson.RequiredString(request.Body, "fault"));
+        int count = ControlJson.OptionalInt(request.Body, "count") ?? 1;
+        string? path = ControlJson.OptionalString(request.Body, "path");
+        operations.Faults.Enqueue(fault, count, path);
+        return ControlJson.Write(w => w.WriteNumber("pendingFaults", operations.Faults.PendingCount));
+    }
+
+    private byte[] SetFaultRates(ControlRequest request)
+    {
+        SimulatorFaults f = operations.Faults;
+        JsonElement? b = request.Body;
+
+        // Validate everything before changing anything, so a bad value leaves the rates as they were.
+        (string Name, Action<double> Set)[] rates =
+        [
+            ("serverError", v => f.ServerErrorRate = v),
+            ("latency", v => f.LatencyRate = v),
+            ("failEnvelope", v => f.FailEnvelopeRate = v),
+            ("malformedJson", v => f.MalformedJsonRate = v),
+            ("htmlErrorPage", v => f.HtmlErrorPageRate = v),
+            ("droppedConnection", v => f.DroppedConnectionRate = v),
+            ("rateLimited", v => f.RateLimitedRate = v),
+        ];
+        var changes = new List<Action>();
+        foreach ((string name, Action<double> set) in rates)
+        {
+            if (ControlJson.OptionalDouble(b, name) is { } rate)
+            {
+                if (double.IsNaN(rate) || rate is < 0 or > 1)
+                {
+                    throw new ArgumentException($"{name} is a probability between 0 and 1.");
+                }
+
+                changes.Add(() => set(rate));
+            }
+        }
+
+        if (ControlJson.OptionalMilliseconds(b, "latencyMs") is { } latency)
+        {
+            changes.Add(() => f.LatencyDuration = latency);
+        }
+
+        if (ControlJson.OptionalMilliseconds(b, "rateLimitedResetMs") is { } reset)
+        {
+            changes.Add(() => f.RateLimitedReset = reset);
+        }
+
+        changes.ForEach(c => c());
+        return ControlJson.FaultRates(f);
+    }
+
+    private byte[] ForceRateLimit(ControlRequest request)
+    {
+        TimeSpan reset = ControlJson.OptionalMilliseconds(request.Body, "resetMs") ?? throw new ArgumentException("resetMs is required.");
+        if (reset <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("resetMs must be positive.");
+        }
+
+        operations.Faults.ForceRateLimit(reset);
+        return ControlJson.Ok();
+    }
+
+    private byte[] SetRateLimit(ControlRequest request)
+    {
+        operations.SetRateLimit(
+            ControlJson.OptionalInt(request.Body, "limit"),
+            ControlJson.OptionalSeconds(request.Body, "windowSeconds"),
+            ControlJson.OptionalBool(request.Body, "enabled"));
+        SimulatorSettings s = core.Settings;
+        return ControlJson.Write(w =>
+        {
+            w.WriteNumber("limit", s.RateLimit);
+            w.WriteNumber("windowSeconds", s.RateWindow.TotalSeconds);
+            w.WriteBoolean("enabled", s.RateLimitEnabled);
+        });
+    }
+
+    private byte[] SetLifetimes(ControlRequest request)
+    {
+        operations.SetLifetimes(ControlJson.OptionalSeconds(request.Body, "tokenSeconds"), ControlJson.OptionalSeconds(request.Body, "bindingSeconds"));
+        SimulatorSettings s = core.Settings;
+        return ControlJson.Write(w =>
+        {
+            w.WriteNumber("tokenSeconds", s.TokenLifetime.TotalSeconds);
+            w.WriteNumber("bindingSeconds", s.BindingLifetime.TotalSeconds);
+        });
+    }
+
+    private byte[] AddRecords(SimulatorLogKind kind, ControlRequest request)
+    {
+        JsonElement? b = request.Body;
+        int count = ControlJson.OptionalInt(b, "count") ?? 1;
+        DateTimeOffset? at = ControlJson.OptionalString(b, "at") is { } text
+            ? (RequestFields.TryParseIsoDate(text, out DateTimeOffset parsed) ? parsed : throw new ArgumentException("at must be an ISO 8601 date with an offset, e.g. 2026-11-20T10:00:00+0000."))
+            : null;
+        if (ControlJson.OptionalSeconds(b, "ageSeconds") is { } age)
+        {
+            at = (at ?? core.Settings.Time.GetUtcNow()) - age;
+        }
+
+        if (count is < 0 or > 100_000)
+        {
+            throw new ArgumentException("count must be between 0 and 100000.");
+        }
+
+        IReadOnlyList<ISimulatorLog> added = operations.AddLogs(kind, count, at, ControlJson.OptionalString(b, "account"));
+        return ControlJson.Write(w =>
+        {
+            w.WriteNumber("added", added.Count);
+            w.WriteString("kind", kind.ToString().ToLowerInvariant());
+            if (added.Count > 0)
+            {
+                w.WriteString("timestamp", JsonOut.WireDate(added[0].Timestamp));
+            }
+
+            w.WriteStartArray("sequences");
+            foreach (ISimulatorLog log in added)
+            {
+                w.WriteNumberValue(log.Sequence);
+            }
+
+            w.WriteEndArray();
+        });
+    }
+}
+
+/// <summary>A control request: its JSON body (null when empty) and query string.</summary>
+internal sealed record ControlRequest(JsonElement? Body, IQueryCollection Query)
+{
+    public int? QueryInt(string name) =>
+        Query.TryGetValue(name, out Microsoft.Extensions.Primitives.StringValues v) && int.TryParse(v.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : null;
+}

@@ -1,0 +1,107 @@
+namespace Mimecast.Sdk.Testing;
+
+/// <summary>
+/// The control operations of one simulator: the single implementation behind both doors, the .NET API
+/// (<see cref="MimecastSimulator"/>, <see cref="SimulatorFaults"/>) and the HTTP control API (<c>/_simulator/…</c>).
+/// </summary>
+internal sealed class SimulatorOperations(SimulatorCore core, SimulatorJournal journal, SimulatorFaults faults)
+{
+    public SimulatorFaults Faults => faults;
+
+    public SimulatorJournal Journal => journal;
+
+    /// <summary>Generates <paramref name="count"/> records of a kind at <paramref name="at"/> (now when null; an earlier time makes late records).</summary>
+    public IReadOnlyList<ISimulatorLog> AddLogs(SimulatorLogKind kind, int count, DateTimeOffset? at, string? accountEmail)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (core.Gate)
+        {
+            AccountState s = core.Resolve(accountEmail);
+            DateTimeOffset t = LogGenerator.Truncate(at ?? core.Settings.Time.GetUtcNow());
+            var added = new List<ISimulatorLog>(count);
+            for (int i = 0; i < count; i++)
+            {
+                added.Add(kind switch
+                {
+                    SimulatorLogKind.Url => SimulatorCore.AddUrl(s, LogGenerator.Url(s.Random, t, s.Domain)),
+                    SimulatorLogKind.Attachment => SimulatorCore.AddAttachment(s, LogGenerator.Attachment(s.Random, t, s.Domain)),
+                    _ => SimulatorCore.AddImpersonation(s, LogGenerator.Impersonation(s.Random, t, s.Domain, s.NextSequence)),
+                });
+            }
+
+            return added;
+        }
+    }
+
+    public void ExpireBindings(string? accountEmail)
+    {
+        lock (core.Gate)
+        {
+            core.ExpireBindings(core.Resolve(accountEmail), core.Settings.Time.GetUtcNow());
+        }
+    }
+
+    public void ExpireTokens(string? accountEmail)
+    {
+        lock (core.Gate)
+        {
+            core.ExpireTokens(accountEmail is null ? null : core.Resolve(accountEmail), core.Settings.Time.GetUtcNow());
+        }
+    }
+
+    /// <summary>Sets the lifetime of tokens and bindings issued (or refreshed) from now on; null leaves one unchanged.</summary>
+    public void SetLifetimes(TimeSpan? token, TimeSpan? binding)
+    {
+        if (token is { } t)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(t, TimeSpan.Zero, nameof(token));
+        }
+
+        if (binding is { } b)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(b, TimeSpan.Zero, nameof(binding));
+        }
+
+        core.UpdateSettings(s => s with { TokenLifetime = token ?? s.TokenLifetime, BindingLifetime = binding ?? s.BindingLifetime });
+    }
+
+    /// <summary>Changes the per-user quota; null leaves a part unchanged. Buckets keep their current window.</summary>
+    public void SetRateLimit(int? limit, TimeSpan? window, bool? enabled)
+    {
+        if (limit is { } l)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(l, 1, nameof(limit));
+        }
+
+        if (window is { } w)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(w, TimeSpan.Zero, nameof(window));
+        }
+
+        core.UpdateSettings(s => s with { RateLimit = limit ?? s.RateLimit, RateWindow = window ?? s.RateWindow, RateLimitEnabled = enabled ?? s.RateLimitEnabled });
+    }
+
+    public SimulatorCounters GetCounters()
+    {
+        lock (core.Gate)
+        {
+            SimulatorAccountCounters[] accounts = core.States.Select(s => new SimulatorAccountCounters(
+                s.Email,
+                s.RequestsDuringWait,
+                s.RateLimitedResponses,
+                s.Url.Items.Count,
+                s.Attachment.Items.Count,
+                s.Impersonation.Items.Count,
+                core.ActiveAccessKeys(s).Count)).ToArray();
+            return new SimulatorCounters(core.RequestsDuringWait, core.RateLimitedResponses, core.TokenRequests, core.TokensIssued, faults.PendingCount, journal.Entries.Count, accounts);
+        }
+    }
+
+    /// <summary>Back to the start state (see <see cref="MimecastSimulator.Reset"/>).</summary>
+    public void Reset()
+    {
+        faults.Reset();
+        core.Reset();
+        journal.Clear();
+    }
+}
