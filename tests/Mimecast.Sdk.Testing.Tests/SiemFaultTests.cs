@@ -167,4 +167,27 @@ public sealed class SiemFaultTests
             Assert.NotEqual(-1, gzip.ReadByte());
         }
     }
+
+    [Fact]
+    public async Task File_faults_are_enqueued_over_the_http_control_api_by_name()
+    {
+        (MimecastSimulator sim, _, TestApi api) = await TestApi.StartAsync(o => o.ControlToken = "control-secret");
+        await using (sim)
+        using (api)
+        {
+            string url = (await ListUrlsAsync(api))[0];
+            using var enqueue = new HttpRequestMessage(HttpMethod.Post, "_simulator/faults")
+            {
+                Content = new StringContent("""{"fault":"expired_link","count":1}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+            enqueue.Headers.TryAddWithoutValidation("Authorization", "Bearer control-secret");
+            using (HttpResponseMessage queued = await api.Http.SendAsync(enqueue))
+            {
+                Assert.Equal(HttpStatusCode.OK, queued.StatusCode);
+            }
+
+            Assert.Equal(HttpStatusCode.Forbidden, (await api.DownloadAsync(url)).Status);
+            Assert.Equal(HttpStatusCode.OK, (await api.DownloadAsync(url)).Status);
+        }
+    }
 }
