@@ -14,8 +14,9 @@ internal static class SiemWire
     public const string BatchPath = "/siem/v1/batch/events/cg";
     public const string AuditPath = "/api/audit/get-audit-events";
 
-    /// <summary>Where batch files are served (the simulator's stand-in for the storage host): <c>/siem-files/download?file=…&amp;expires=…&amp;signature=…</c>.</summary>
-    public const string FilePath = "/siem-files/download";
+    /// <summary>Where batch files are served (the simulator's stand-in for the storage host): <c>/siem-files/{id}.json.gz?expires=…&amp;signature=…</c>, one path per file.</summary>
+    public const string FilePrefix = "/siem-files/";
+    public const string FileSuffix = ".json.gz";
 
     /// <summary>The SIEM error shape <c>{"error":{"code":…,"message":…}}</c>.</summary>
     public static byte[] ErrorBody(string code, string message) => JsonOut.Write(w =>
@@ -155,13 +156,15 @@ internal static class SiemWire
     // ------------------------------------------------------------------ signed URLs
     /// <summary>The signature of a download URL: HMAC-SHA256 of its path, file and expiry (ms since the epoch) under the simulator's secret, hex.</summary>
     public static string Sign(byte[] secret, string fileId, long expiresMs) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"GET\n{FilePath}\n{fileId}\n{expiresMs}"))));
+        Convert.ToHexStringLower(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"GET\n{FilePath(fileId)}\n{expiresMs}"))));
 
     public static bool Verify(byte[] secret, string fileId, long expiresMs, string signature) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(secret, fileId, expiresMs)), Encoding.ASCII.GetBytes(signature));
 
+    public static string FilePath(string fileId) => FilePrefix + Uri.EscapeDataString(fileId) + FileSuffix;
+
     public static string FileQuery(byte[] secret, string fileId, long expiresMs) =>
-        string.Create(CultureInfo.InvariantCulture, $"{FilePath}?file={Uri.EscapeDataString(fileId)}&expires={expiresMs}&signature={Sign(secret, fileId, expiresMs)}");
+        string.Create(CultureInfo.InvariantCulture, $"{FilePath(fileId)}?expires={expiresMs}&signature={Sign(secret, fileId, expiresMs)}");
 
     /// <summary>UTC with milliseconds and <c>Z</c>, e.g. <c>2024-06-05T11:50:06.389Z</c>.</summary>
     public static string IsoMs(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

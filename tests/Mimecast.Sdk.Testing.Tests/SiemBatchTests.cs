@@ -14,6 +14,7 @@ public sealed class SiemBatchTests
         {
             (List<JsonElement> files, string cursor, int pages) = await api.DrainAsync(SiemTestApi.Batch, c => SiemTestApi.Query(("type", "receipt"), ("pageSize", "4"), ("nextPage", c)));
             Assert.True(pages > 1);
+            Assert.Equal(files.Count, files.Select(f => new Uri(f.GetProperty("url").GetString()!).GetLeftPart(UriPartial.Path)).Distinct().Count()); // one path per file
 
             var lines = new List<JsonElement>();
             foreach (JsonElement f in files)
@@ -80,7 +81,7 @@ public sealed class SiemBatchTests
 
             Assert.Equal(HttpStatusCode.BadRequest, (await api.DownloadAsync(url, "Bearer " + await api.NewTokenAsync())).Status);
             Assert.Equal(HttpStatusCode.Forbidden, (await api.DownloadAsync(url.Replace("signature=", "signature=0", StringComparison.Ordinal))).Status);
-            Assert.Equal(HttpStatusCode.Forbidden, (await api.DownloadAsync(url.Replace("file=", "file=x", StringComparison.Ordinal))).Status);
+            Assert.Equal(HttpStatusCode.Forbidden, (await api.DownloadAsync(url.Replace("/siem-files/", "/siem-files/x", StringComparison.Ordinal))).Status);
             Assert.Equal(HttpStatusCode.OK, (await api.DownloadAsync(url)).Status);
 
             clock.Advance(TimeSpan.FromHours(1));

@@ -45,8 +45,8 @@ public sealed class SiemFaultTests
             Assert.Equal(1, sim.Faults.PendingCount);
             await api.DownloadAsync(url);
             Assert.Equal(0, sim.Faults.PendingCount);
-            Assert.Equal(1, sim.Journal.Count(e => e.Fault == SimulatorFault.TruncatedGzip && e.Path == "/siem-files/download"));
-            Assert.Equal(0, sim.Journal.Count(e => e.Fault is not null && e.Path != "/siem-files/download"));
+            Assert.Equal(1, sim.Journal.Count(e => e.Fault == SimulatorFault.TruncatedGzip && e.Path == "/siem-files/"));
+            Assert.Equal(0, sim.Journal.Count(e => e.Fault is not null && e.Path != "/siem-files/"));
         }
     }
 

@@ -4,18 +4,21 @@ using Microsoft.AspNetCore.Http;
 namespace Mimecast.Sdk.Testing;
 
 /// <summary>
-/// The simulator's stand-in for the storage host of SIEM batch files: <c>GET /siem-files/download?file=…&amp;expires=…&amp;signature=…</c>,
+/// The simulator's stand-in for the storage host of SIEM batch files: <c>GET /siem-files/{id}.json.gz?expires=…&amp;signature=…</c>,
 /// a pre-signed URL (no Mimecast credential, no quota). A gzip NDJSON file (<c>application/gzip</c>, no
 /// <c>Content-Encoding</c>); 403 for a bad signature or an expired URL, 400 when an <c>Authorization</c> header is sent.
 /// </summary>
 internal sealed class SiemFileEndpoint(SiemCore siem, SimulatorResponder responder, SimulatorFaults faults) : ISimulatorEndpointFamily
 {
-    public IEnumerable<SimulatorRoute> Routes => [new(HttpMethods.Get, SiemWire.FilePath, DownloadAsync)];
+    public IEnumerable<SimulatorRoute> Routes => [new(HttpMethods.Get, SiemWire.FilePrefix, DownloadAsync)];
 
     private async Task DownloadAsync(Exchange ex)
     {
         HttpRequest request = ex.Http.Request;
-        string? id = request.Query["file"];
+        string name = request.Path.Value ?? string.Empty;
+        string? id = name.Length > SiemWire.FilePrefix.Length + SiemWire.FileSuffix.Length && name.EndsWith(SiemWire.FileSuffix, StringComparison.Ordinal)
+            ? Uri.UnescapeDataString(name[SiemWire.FilePrefix.Length..^SiemWire.FileSuffix.Length])
+            : null;
         string? signature = request.Query["signature"];
         bool hasExpiry = long.TryParse(request.Query["expires"], NumberStyles.None, CultureInfo.InvariantCulture, out long expiresMs);
         if (!string.IsNullOrEmpty(request.Headers.Authorization))
