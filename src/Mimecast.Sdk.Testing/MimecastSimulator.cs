@@ -33,18 +33,20 @@ namespace Mimecast.Sdk.Testing;
 /// // point the client at sim.BaseUrl with MimecastSimulatorDefaults.AppId / AppKey / AccessKey / SecretKey
 /// </code>
 /// </example>
-public sealed class MimecastSimulator : IAsyncDisposable
+public sealed partial class MimecastSimulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SimulatorCore _core;
     private readonly SimulatorOperations _operations;
+    private readonly SiemCore _siem;
     private int _stopped;
 
-    private MimecastSimulator(WebApplication app, SimulatorCore core, SimulatorOperations operations, MimecastSimulatorOptions options, SimulatorJournal journal, SimulatorFaults faults, Uri baseUrl)
+    private MimecastSimulator(WebApplication app, SimulatorCore core, SimulatorOperations operations, SiemCore siem, MimecastSimulatorOptions options, SimulatorJournal journal, SimulatorFaults faults, Uri baseUrl)
     {
         _app = app;
         _core = core;
         _operations = operations;
+        _siem = siem;
         Options = options;
         Journal = journal;
         Faults = faults;
@@ -98,7 +100,8 @@ public sealed class MimecastSimulator : IAsyncDisposable
         var journal = new SimulatorJournal();
         var faults = new SimulatorFaults(settings.Time, options.Seed);
         var operations = new SimulatorOperations(core, journal, faults);
-        RequestDelegate handler = SimulatorEndpoints.Create(core, operations, options.ControlToken);
+        var siem = new SiemCore(core, SiemSettings.From(options.Siem, settings), options.InitialLogSpan);
+        RequestDelegate handler = SimulatorEndpoints.Create(core, operations, options.ControlToken, siem);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -140,7 +143,7 @@ public sealed class MimecastSimulator : IAsyncDisposable
         }
 
         core.PublicApiUrl = (options.PublicBaseUrl ?? baseUrl.Uri).ToString().TrimEnd('/');
-        return new MimecastSimulator(app, core, operations, options, journal, faults, baseUrl.Uri);
+        return new MimecastSimulator(app, core, operations, siem, options, journal, faults, baseUrl.Uri);
     }
 
     /// <summary>Requests that arrived for one account while its caller had been told to wait.</summary>

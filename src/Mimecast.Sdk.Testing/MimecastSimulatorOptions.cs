@@ -64,6 +64,9 @@ public sealed class MimecastSimulatorOptions
 
     /// <summary>The initial records are spread over this span before the start time. Default 48 hours.</summary>
     public TimeSpan InitialLogSpan { get; set; } = TimeSpan.FromHours(48);
+
+    /// <summary>The API 2.0 log sources: SIEM events (stream and batch files) and audit events, their quotas and seeding.</summary>
+    public SimulatorSiemOptions Siem { get; } = new();
 }
 
 /// <summary>The per-user rate-limit bucket: <see cref="Limit"/> calls per <see cref="Window"/>, shared by all of a user's bindings and tokens.</summary>

@@ -169,6 +169,24 @@ internal sealed class SimulatorCore
         return decision;
     }
 
+    /// <summary>Takes one call from one of the account's per-endpoint buckets (the SIEM quotas), counting a call made before <paramref name="waitUntil"/> and a refusal.</summary>
+    public RateDecision TakeCall(AccountState account, RateBucket bucket, SimulatorSettings rate, DateTimeOffset waitUntil, DateTimeOffset now)
+    {
+        if (now < waitUntil)
+        {
+            account.RequestsDuringWait++;
+            Interlocked.Increment(ref _requestsDuringWait);
+        }
+
+        RateDecision decision = bucket.Take(now, rate);
+        if (!decision.Allowed)
+        {
+            CountRateLimited(account);
+        }
+
+        return decision;
+    }
+
     public void CountRateLimited(AccountState account)
     {
         account.RateLimitedResponses++;

@@ -26,13 +26,24 @@ public enum SimulatorFault
 
     /// <summary>HTTP 401 with a flat <c>fail</c> <c>token_expired</c>; a bearer token used on it is revoked.</summary>
     TokenExpired,
+
+    /// <summary>A SIEM batch file download answers HTTP 403 as if its signed URL had expired (a file fault: applies to downloads only).</summary>
+    ExpiredLink,
+
+    /// <summary>A SIEM batch file download answers HTTP 200 with only the first half of the gzip file (a file fault).</summary>
+    TruncatedGzip,
+
+    /// <summary>A SIEM batch file download answers a complete gzip file whose middle line (index <c>lines / 2</c>) is cut in half: invalid JSON, every other line intact (a file fault).</summary>
+    MalformedLine,
 }
 
 /// <summary>
 /// Injected failures, changeable at run time and thread-safe. Queued faults (<see cref="Enqueue"/>) are
 /// applied first, in order; then the probability rates are rolled with a random generator seeded by
-/// <see cref="MimecastSimulatorOptions.Seed"/>. Faults apply to the TTP log endpoints only, unless a
-/// queued fault names another path. They are applied after authentication and the rate-limit bucket.
+/// <see cref="MimecastSimulatorOptions.Seed"/>. Faults apply to the data endpoints only (TTP logs, SIEM stream and
+/// batch listing, audit events), unless a queued fault names another path. They are applied after authentication and
+/// the rate-limit bucket. The file faults (<see cref="SimulatorFault.ExpiredLink"/>, <see cref="SimulatorFault.TruncatedGzip"/>,
+/// <see cref="SimulatorFault.MalformedLine"/>) apply to SIEM batch file downloads only, and only those apply there.
 /// </summary>
 public sealed class SimulatorFaults
 {
@@ -98,10 +109,10 @@ public sealed class SimulatorFaults
         }
     }
 
-    /// <summary>Makes the next <paramref name="count"/> TTP log calls (or calls to <paramref name="path"/>) fail with <paramref name="fault"/>.</summary>
+    /// <summary>Makes the next <paramref name="count"/> data calls (or calls to <paramref name="path"/>) fail with <paramref name="fault"/>; a file fault applies to the next batch file downloads.</summary>
     /// <param name="fault">The failure.</param>
     /// <param name="count">How many consecutive matching calls it applies to.</param>
-    /// <param name="path">A request path it is limited to (any path, including login ones); null = any TTP log endpoint.</param>
+    /// <param name="path">A request path it is limited to (any path, including login ones); null = any data endpoint (TTP logs, SIEM, audit), or any batch file download for a file fault.</param>
     public void Enqueue(SimulatorFault fault, int count = 1, string? path = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
@@ -151,14 +162,15 @@ public sealed class SimulatorFaults
         }
     }
 
-    internal FaultDecision? Next(string path, bool isTtp)
+    internal FaultDecision? Next(string path, bool isTtp, bool isFile = false)
     {
         lock (_gate)
         {
             for (LinkedListNode<QueuedFault>? node = _queue.First; node is not null; node = node.Next)
             {
                 QueuedFault q = node.Value;
-                bool matches = q.Path is null ? isTtp : string.Equals(q.Path, path, StringComparison.OrdinalIgnoreCase);
+                bool matches = IsFileFault(q.Fault) == isFile
+                    && (q.Path is null ? isTtp || isFile : string.Equals(q.Path, path, StringComparison.OrdinalIgnoreCase));
                 if (!matches)
                 {
                     continue;
@@ -173,7 +185,7 @@ public sealed class SimulatorFaults
                 return Decide(q.Fault);
             }
 
-            if (!isTtp)
+            if (!isTtp || isFile)
             {
                 return null;
             }
@@ -205,6 +217,9 @@ public sealed class SimulatorFaults
             return null;
         }
     }
+
+    private static bool IsFileFault(SimulatorFault fault) =>
+        fault is SimulatorFault.ExpiredLink or SimulatorFault.TruncatedGzip or SimulatorFault.MalformedLine;
 
     private FaultDecision Decide(SimulatorFault fault) => new(fault, _latency, _rateLimitedReset);
 

@@ -13,14 +13,16 @@ internal sealed class FaultInjector(SimulatorCore core, SimulatorFaults faults, 
     /// <param name="rated">Whether the seeded fault rates apply (data calls); queued faults with a path apply anywhere.</param>
     /// <param name="data">The request's <c>data[0]</c>, echoed as the key of a <c>fail</c>.</param>
     /// <param name="token">The bearer token used, revoked by a <see cref="SimulatorFault.TokenExpired"/> fault.</param>
-    public async Task<bool> ApplyAsync(Exchange ex, bool rated, JsonElement? data, AccessToken? token = null)
-    {
-        FaultDecision? decision = faults.Next(ex.Path, rated);
-        if (decision is not { } d)
-        {
-            return false;
-        }
+    public Task<bool> ApplyAsync(Exchange ex, bool rated, JsonElement? data, AccessToken? token = null) =>
+        faults.Next(ex.Path, rated) is { } d ? ApplyAsync(ex, d, data, token) : Task.FromResult(false);
 
+    /// <summary>Answers with a fault already drawn (see <see cref="SimulatorFaults.Next"/>). Returns true when the request was answered (or dropped).</summary>
+    /// <param name="ex">The request.</param>
+    /// <param name="d">The fault.</param>
+    /// <param name="data">The request's <c>data[0]</c>, echoed as the key of a <c>fail</c>.</param>
+    /// <param name="token">The bearer token used, revoked by a <see cref="SimulatorFault.TokenExpired"/> fault.</param>
+    public async Task<bool> ApplyAsync(Exchange ex, FaultDecision d, JsonElement? data, AccessToken? token = null)
+    {
         ex.Fault = d.Fault;
         switch (d.Fault)
         {

@@ -5,7 +5,7 @@ namespace Mimecast.Sdk.Testing;
 /// <summary>Assembles the endpoint families of one simulator: the registration seam.</summary>
 internal static class SimulatorEndpoints
 {
-    public static RequestDelegate Create(SimulatorCore core, SimulatorOperations operations, string? controlToken)
+    public static RequestDelegate Create(SimulatorCore core, SimulatorOperations operations, string? controlToken, SiemCore siem)
     {
         var responder = new SimulatorResponder(core, operations.Journal);
         var injector = new FaultInjector(core, operations.Faults, responder);
@@ -14,6 +14,9 @@ internal static class SimulatorEndpoints
         [
             new AuthenticationEndpoints(core, responder, injector, auth),
             new TtpLogEndpoints(core, responder, auth),
+            new SiemEndpoints(siem, new SiemGate(siem, responder, injector, operations.Faults)),
+            new SiemFileEndpoint(siem, responder, operations.Faults),
+            new AuditEndpoints(siem, responder, auth),
         ];
         if (controlToken is not null)
         {

@@ -6,6 +6,7 @@ namespace Mimecast.Sdk.Testing;
 internal sealed class SimulatorRouter
 {
     private readonly Dictionary<string, SimulatorRoute[]> _routes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _prefixes = [];
     private readonly SimulatorResponder _responder;
     private readonly TimeProvider _time;
 
@@ -16,13 +17,19 @@ internal sealed class SimulatorRouter
         foreach (IGrouping<string, SimulatorRoute> path in families.SelectMany(f => f.Routes).GroupBy(r => r.Path, StringComparer.OrdinalIgnoreCase))
         {
             _routes.Add(path.Key, path.ToArray());
+            if (path.Key.EndsWith('/'))
+            {
+                _prefixes.Add(path.Key);
+            }
         }
     }
 
     public async Task HandleAsync(HttpContext http)
     {
         string rawPath = http.Request.Path.Value ?? "/";
-        SimulatorRoute[]? routes = _routes.GetValueOrDefault(rawPath);
+        // A route path ending in '/' also answers every path below it (e.g. one file per URL).
+        SimulatorRoute[]? routes = _routes.GetValueOrDefault(rawPath)
+            ?? _prefixes.Where(p => rawPath.Length > p.Length && rawPath.StartsWith(p, StringComparison.OrdinalIgnoreCase)).Select(p => _routes[p]).FirstOrDefault();
         var ex = new Exchange(http, _time.GetUtcNow(), routes?[0].Path ?? rawPath);
         if (routes is null)
         {

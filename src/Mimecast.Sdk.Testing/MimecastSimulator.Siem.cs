@@ -1,0 +1,140 @@
+namespace Mimecast.Sdk.Testing;
+
+/// <content>The API 2.0 log sources: SIEM events, SIEM batch files and audit events.</content>
+public sealed partial class MimecastSimulator
+{
+    /// <summary>Generates SIEM events of one type (seeded, deterministic), received now on the simulator clock.</summary>
+    /// <param name="type">The event type, e.g. <see cref="SimulatorSiemEventTypes.Receipt"/> (any string).</param>
+    /// <param name="count">How many.</param>
+    /// <param name="at">When they happened (all share it, to the millisecond); null = now. An older time makes them late: they join the stream after every cursor already past that time, and the batch file of the window they are received in.</param>
+    /// <param name="accountEmail">The account; null = the first.</param>
+    /// <returns>The events added, with their sequence numbers.</returns>
+    public IReadOnlyList<SimulatorSiemEvent> AddSiemEvents(string type, int count, DateTimeOffset? at = null, string? accountEmail = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (_core.Gate)
+        {
+            SiemAccountState s = _siem.Resolve(accountEmail);
+            DateTimeOffset t = at ?? _core.Settings.Time.GetUtcNow();
+            var added = new List<SimulatorSiemEvent>(count);
+            for (int i = 0; i < count; i++)
+            {
+                added.Add(_siem.AddGenerated(s, type, t));
+            }
+
+            return added;
+        }
+    }
+
+    /// <summary>Adds one explicit SIEM event, received now on the simulator clock (late when its <see cref="SimulatorSiemEvent.Timestamp"/> is older).</summary>
+    /// <param name="siemEvent">The event; its sequence and reception time are assigned, empty ids are generated.</param>
+    /// <param name="accountEmail">The account; null = the first.</param>
+    /// <returns>The stored event.</returns>
+    public SimulatorSiemEvent AddSiemEvent(SimulatorSiemEvent siemEvent, string? accountEmail = null)
+    {
+        ArgumentNullException.ThrowIfNull(siemEvent);
+        ArgumentException.ThrowIfNullOrWhiteSpace(siemEvent.Type, nameof(siemEvent));
+        lock (_core.Gate)
+        {
+            return _siem.Resolve(accountEmail).Add(siemEvent, _core.Settings.Time.GetUtcNow());
+        }
+    }
+
+    /// <summary>All SIEM events of an account in the order they were received (the stream's order); bulk batch files not included.</summary>
+    /// <param name="accountEmail">The account; null = the first.</param>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyList<SimulatorSiemEvent> GetSiemEvents(string? accountEmail = null)
+    {
+        lock (_core.Gate)
+        {
+            return _siem.Resolve(accountEmail).Events.ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Adds bulk batch files of one type, for throughput and memory tests: each holds generated events until its NDJSON
+    /// reaches <paramref name="uncompressedBytesPerFile"/> and is listed in the newest ended 15-minute window, after
+    /// every file published so far. Their events are not in the stream. The gzip files are built here, once.
+    /// </summary>
+    /// <param name="type">The event type.</param>
+    /// <param name="count">How many files.</param>
+    /// <param name="uncompressedBytesPerFile">The NDJSON size of each file (at least one event).</param>
+    /// <param name="accountEmail">The account; null = the first.</param>
+    /// <returns>The files added.</returns>
+    public IReadOnlyList<SimulatorSiemBatchFile> AddSiemBatchFiles(string type, int count, long uncompressedBytesPerFile, string? accountEmail = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(uncompressedBytesPerFile);
+        SiemAccountState s;
+        lock (_core.Gate)
+        {
+            s = _siem.Resolve(accountEmail);
+        }
+
+        return _siem.AddBulkFiles(s, type.ToLowerInvariant(), count, uncompressedBytesPerFile);
+    }
+
+    /// <summary>Every batch file published for an account so far (windows that have ended on the simulator clock), in publication order.</summary>
+    /// <param name="accountEmail">The account; null = the first.</param>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyList<SimulatorSiemBatchFile> GetSiemBatchFiles(string? accountEmail = null)
+    {
+        SiemFile[] files;
+        lock (_core.Gate)
+        {
+            SiemAccountState s = _siem.Resolve(accountEmail);
+            s.Publish(_core.Settings.Time.GetUtcNow(), _siem.Settings.FileInterval);
+            files = s.Published.ToArray();
+        }
+
+        return files.Select(f => f.Describe()).ToArray();
+    }
+
+    /// <summary>Generates audit events (seeded, deterministic).</summary>
+    /// <param name="count">How many.</param>
+    /// <param name="at">Their event time (all share it, truncated to the second); null = now on the simulator clock.</param>
+    /// <param name="accountEmail">The account; null = the first.</param>
+    /// <returns>The events added.</returns>
+    public IReadOnlyList<SimulatorAuditEvent> AddAuditEvents(int count, DateTimeOffset? at = null, string? accountEmail = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (_core.Gate)
+        {
+            SiemAccountState s = _siem.Resolve(accountEmail);
+            DateTimeOffset t = at ?? _core.Settings.Time.GetUtcNow();
+            var added = new List<SimulatorAuditEvent>(count);
+            for (int i = 0; i < count; i++)
+            {
+                added.Add(SiemCore.AddGeneratedAudit(s, t));
+            }
+
+            return added;
+        }
+    }
+
+    /// <summary>Adds one explicit audit event at its <see cref="SimulatorAuditEvent.EventTime"/>; an empty id gets a generated one.</summary>
+    /// <param name="auditEvent">The event; its sequence is ignored.</param>
+    /// <param name="accountEmail">The account; null = the first.</param>
+    /// <returns>The stored event.</returns>
+    public SimulatorAuditEvent AddAuditEvent(SimulatorAuditEvent auditEvent, string? accountEmail = null)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        lock (_core.Gate)
+        {
+            return _siem.Resolve(accountEmail).AddAudit(auditEvent);
+        }
+    }
+
+    /// <summary>All audit events of an account, oldest first (by event time, then sequence).</summary>
+    /// <param name="accountEmail">The account; null = the first.</param>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyList<SimulatorAuditEvent> GetAuditEvents(string? accountEmail = null)
+    {
+        lock (_core.Gate)
+        {
+            return _siem.Resolve(accountEmail).Audit.Items.ToArray();
+        }
+    }
+}
