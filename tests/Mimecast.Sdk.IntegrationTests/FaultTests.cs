@@ -137,7 +137,9 @@ public sealed class FaultTests
         h.Simulator.Faults.LatencyDuration = TimeSpan.FromMilliseconds(100);
         h.Simulator.Faults.RateLimitedReset = TimeSpan.FromMilliseconds(200);
         var path = operation == "discover" ? "/api/login/discover-authentication" : "/api/login/login";
-        var count = fault is SimulatorFault.ServerError or SimulatorFault.HtmlErrorPage or SimulatorFault.DroppedConnection ? 2 : 1;
+        var transient = fault is SimulatorFault.ServerError or SimulatorFault.HtmlErrorPage or SimulatorFault.DroppedConnection;
+        // Login and refresh are never resent (issue 11 item 4): one fault is all they meet.
+        var count = transient && operation != "discover" ? 1 : transient ? 2 : 1;
         h.Simulator.Faults.Enqueue(fault, count, path);
 
         Func<Task<object>> call = operation switch
@@ -160,11 +162,18 @@ public sealed class FaultTests
         var calls = h.Simulator.Journal.Entries.Where(e => e.Path == path).ToList();
         switch (fault)
         {
-            case SimulatorFault.DroppedConnection when operation == "login":
-                // A login that may have reached the server is not resent (it would create a second binding).
+            case SimulatorFault.DroppedConnection when operation != "discover":
+                // A login or refresh that may have reached the server is not resent (it could create a second binding).
                 var transport = Assert.IsType<MimecastApiException>(error);
                 Assert.Null(transport.StatusCode);
                 Assert.IsType<HttpRequestException>(transport.InnerException);
+                Assert.Contains("not retried", transport.Message, StringComparison.Ordinal);
+                Assert.Single(calls);
+                break;
+            case SimulatorFault.ServerError or SimulatorFault.HtmlErrorPage when operation != "discover":
+                var failed = Assert.IsType<MimecastApiException>(error);
+                Assert.NotNull(failed.StatusCode);
+                Assert.Contains("not retried", failed.Message, StringComparison.Ordinal);
                 Assert.Single(calls);
                 break;
             case SimulatorFault.ServerError or SimulatorFault.HtmlErrorPage or SimulatorFault.DroppedConnection or SimulatorFault.Latency:

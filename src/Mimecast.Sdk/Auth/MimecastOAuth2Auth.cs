@@ -25,6 +25,15 @@ public sealed class MimecastOAuth2Auth : IMimecastAuth
 
     private static readonly TimeSpan TokenRetryDelay = TimeSpan.FromMilliseconds(250);
 
+    private const string TokenPath = "/oauth/token";
+
+    /// <summary>A token answer is a few hundred bytes; anything beyond this is not one.</summary>
+    private const int MaxTokenResponseSize = 1024 * 1024;
+
+    private static readonly TimeSpan RenewalRetryDelay = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan RenewalMaxDelay = TimeSpan.FromSeconds(30);
+
     private static readonly HttpRequestOptionsKey<AccessToken> UsedToken = new("Mimecast.Sdk.UsedToken");
 
     private readonly object _lock = new();
@@ -39,6 +48,8 @@ public sealed class MimecastOAuth2Auth : IMimecastAuth
     private readonly MimecastTelemetry? _telemetry;
     private AccessToken? _token;
     private Task<AccessToken>? _pending;
+    private DateTimeOffset _nextRenewal = DateTimeOffset.MinValue;
+    private int _renewalFailures;
 
     /// <summary>Creates an API 2.0 authenticator that requests tokens through <paramref name="httpClient"/>.</summary>
     /// <param name="credentials">The client id and secret.</param>
@@ -107,19 +118,34 @@ public sealed class MimecastOAuth2Auth : IMimecastAuth
         return new(true);
     }
 
+    /// <summary>Gets the latest background renewal, finished or not (for tests: it is otherwise unobservable).</summary>
+    internal Task<AccessToken>? LastBackgroundRenewal { get; private set; }
+
     /// <summary>Returns a description that names the client id and never the secret or a token.</summary>
     public override string ToString() => $"MimecastOAuth2Auth(ClientId={_clientId}, ClientSecret=***)";
 
-    /// <summary>Returns a valid token, starting (or joining) the single token request when none is cached.</summary>
+    /// <summary>
+    /// Returns a valid token. Before its renewal time the cached token; inside the renewal window (the last
+    /// <see cref="MimecastApi2Options.RefreshBeforeExpiry"/> of its life) still the cached token, while one caller starts a
+    /// renewal in the background (after a failed one, not before its backoff has passed); once it has really expired,
+    /// every caller waits for the single token request.
+    /// </summary>
     internal Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken)
     {
         TaskCompletionSource<AccessToken>? owner = null;
         Task<AccessToken> pending;
+        AccessToken? stillValid = null;
         lock (_lock)
         {
-            if (_token is { } cached && _timeProvider.GetUtcNow() < cached.RenewAt)
+            var now = _timeProvider.GetUtcNow();
+            if (_token is { } cached && now < cached.ExpiresAt)
             {
-                return Task.FromResult(cached);
+                if (now < cached.RenewAt || _pending is not null || now < _nextRenewal)
+                {
+                    return Task.FromResult(cached);
+                }
+
+                stillValid = cached;
             }
 
             if (_pending is null)
@@ -133,21 +159,30 @@ public sealed class MimecastOAuth2Auth : IMimecastAuth
 
         if (owner is not null)
         {
-            _ = AcquireAsync(owner);
+            if (stillValid is not null)
+            {
+                LastBackgroundRenewal = owner.Task;
+            }
+
+            _ = AcquireAsync(owner, background: stillValid is not null);
         }
 
-        return pending.WaitAsync(cancellationToken);
+        return stillValid is not null ? Task.FromResult(stillValid) : pending.WaitAsync(cancellationToken);
     }
 
-    private async Task AcquireAsync(TaskCompletionSource<AccessToken> owner)
+    private async Task AcquireAsync(TaskCompletionSource<AccessToken> owner, bool background)
     {
         try
         {
-            var token = await RequestTokenAsync().ConfigureAwait(false);
+            // A background renewal makes one request: the next caller after its backoff tries again, and the
+            // still-valid token serves every call meanwhile.
+            var token = await RequestTokenAsync(background ? 1 : TokenAttempts).ConfigureAwait(false);
             lock (_lock)
             {
                 _token = token;
                 _pending = null;
+                _renewalFailures = 0;
+                _nextRenewal = DateTimeOffset.MinValue;
             }
 
             owner.TrySetResult(token);
@@ -157,16 +192,28 @@ public sealed class MimecastOAuth2Auth : IMimecastAuth
             lock (_lock)
             {
                 _pending = null;
+                if (background)
+                {
+                    var delay = JitteredBackoff.Delay(RenewalRetryDelay, _renewalFailures++, RenewalMaxDelay);
+                    _nextRenewal = _timeProvider.GetUtcNow() + delay;
+                }
+            }
+
+            if (background)
+            {
+                Log.TokenRenewalFailed(_logger, e.GetType().Name);
             }
 
             owner.TrySetException(e);
+            // Nobody may wait for a background renewal: observe its failure so it is not reported as unobserved.
+            _ = owner.Task.Exception;
         }
     }
 
-    private async Task<AccessToken> RequestTokenAsync()
+    private async Task<AccessToken> RequestTokenAsync(int attempts)
     {
-        // One token acquisition: up to three requests within the token timeout; only a 408, a 5xx or a failed
-        // connection is tried again (after a jittered 250 ms, then 500 ms, on the TimeProvider).
+        // One token acquisition: up to three requests within the token timeout; only a 408, a 5xx, a failed connection
+        // or a cut answer is tried again (after a jittered 250 ms, then 500 ms, on the TimeProvider).
         using var timeout = new CancellationTokenSource(_requestTimeout, _timeProvider);
         for (var attempt = 1; ; attempt++)
         {
@@ -174,7 +221,7 @@ public sealed class MimecastOAuth2Auth : IMimecastAuth
             {
                 return await RequestTokenOnceAsync(timeout).ConfigureAwait(false);
             }
-            catch (MimecastAuthenticationException e) when (attempt < TokenAttempts && IsTransient(e) && !timeout.IsCancellationRequested)
+            catch (MimecastAuthenticationException e) when (attempt < attempts && IsTransient(e) && !timeout.IsCancellationRequested)
             {
                 var delay = JitteredBackoff.Delay(TokenRetryDelay, attempt - 1, TokenRetryDelay * 2);
                 try
@@ -183,7 +230,7 @@ public sealed class MimecastOAuth2Auth : IMimecastAuth
                 }
                 catch (OperationCanceledException)
                 {
-                    throw new MimecastAuthenticationException($"The Mimecast API 2.0 token request timed out after {_requestTimeout.TotalSeconds:0.###} s.", e.StatusCode, e.Errors, null, "/oauth/token", e);
+                    throw new MimecastAuthenticationException($"The Mimecast API 2.0 token request timed out after {_requestTimeout.TotalSeconds:0.###} s.", e.StatusCode, e.Errors, null, TokenPath, e);
                 }
             }
         }
@@ -191,9 +238,8 @@ public sealed class MimecastOAuth2Auth : IMimecastAuth
 
     private static bool IsTransient(MimecastAuthenticationException e) =>
         e.StatusCode is null
-            ? e.InnerException is HttpRequestException
-            : e.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
-                or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+            ? e.InnerException is HttpRequestException or IOException
+            : MimecastResilience.IsTransientStatus(e.StatusCode.Value);
 
     private async Task<AccessToken> RequestTokenOnceAsync(CancellationTokenSource timeout)
     {
@@ -208,18 +254,35 @@ public sealed class MimecastOAuth2Auth : IMimecastAuth
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
-        HttpResponseMessage response;
+        // The lifetime counts from when the request left, not from when the answer arrived: never later than the server's.
+        var requestedAt = _timeProvider.GetUtcNow();
+        HttpResponseMessage? response = null;
+        byte[] bytes;
+        int length;
         try
         {
-            response = await _httpClient().SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            // Headers and body under the one token timeout, the body bounded.
+            response = await _httpClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            (bytes, length) = await MimecastResponseBuffer.ReadAsync(response.Content, MaxTokenResponseSize, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested)
         {
-            throw new MimecastAuthenticationException($"The Mimecast API 2.0 token request timed out after {_requestTimeout.TotalSeconds:0.###} s.", null, null, null, "/oauth/token", e);
+            response?.Dispose();
+            throw new MimecastAuthenticationException($"The Mimecast API 2.0 token request timed out after {_requestTimeout.TotalSeconds:0.###} s.", null, null, null, TokenPath, e);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
-            throw new MimecastAuthenticationException("The Mimecast API 2.0 token request could not be sent: " + e.HttpRequestError + ".", null, null, null, "/oauth/token", e);
+            response?.Dispose();
+            var what = e is HttpRequestException h ? "could not be sent: " + h.HttpRequestError : "was cut off while its answer arrived";
+            throw new MimecastAuthenticationException("The Mimecast API 2.0 token request " + what + ".", null, null, null, TokenPath, e);
+        }
+        catch (ResponseTooLargeException)
+        {
+            var status = response!.StatusCode;
+            response.Dispose();
+            throw new MimecastAuthenticationException(
+                MimecastApiException.Describe($"The Mimecast API 2.0 token endpoint answered with a body larger than {MaxTokenResponseSize} bytes", TokenPath, status, null, [], null),
+                status, null, null, TokenPath);
         }
 
         using (response)
@@ -227,10 +290,9 @@ public sealed class MimecastOAuth2Auth : IMimecastAuth
             OAuthTokenResponse? body = null;
             try
             {
-                var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
-                if (bytes.Length > 0)
+                if (length > 0)
                 {
-                    body = JsonSerializer.Deserialize(bytes, MimecastJsonContext.Default.OAuthTokenResponse);
+                    body = JsonSerializer.Deserialize(bytes.AsSpan(0, length), MimecastJsonContext.Default.OAuthTokenResponse);
                 }
             }
             catch (JsonException)
@@ -249,10 +311,12 @@ public sealed class MimecastOAuth2Auth : IMimecastAuth
                 Log.TokenRequestFailed(_logger, (int)response.StatusCode, errors.Count > 0 ? errors[0].Code : null);
                 var what = response.IsSuccessStatusCode
                     ? "The Mimecast API 2.0 token endpoint answered without an access token"
-                    : "Mimecast refused the API 2.0 client credentials";
+                    : MimecastResilience.IsTransientStatus(response.StatusCode)
+                        ? "The Mimecast API 2.0 token endpoint failed"
+                        : "Mimecast refused the API 2.0 client credentials";
                 throw new MimecastAuthenticationException(
-                    MimecastApiException.Describe(what, "/oauth/token", response.StatusCode, null, errors, null),
-                    response.StatusCode, errors, null, "/oauth/token");
+                    MimecastApiException.Describe(what, TokenPath, response.StatusCode, null, errors, null),
+                    response.StatusCode, errors, null, TokenPath);
             }
 
             var lifetime = TimeSpan.FromSeconds(Math.Max(1, body.ExpiresIn ?? 1799));
@@ -260,7 +324,7 @@ public sealed class MimecastOAuth2Auth : IMimecastAuth
             var skew = _refreshBeforeExpiry < lifetime / 2 ? _refreshBeforeExpiry : lifetime / 2;
             _telemetry?.TokenRenewals.Add(1);
             Log.TokenAcquired(_logger, lifetime.TotalSeconds);
-            return new AccessToken(body.AccessToken, _timeProvider.GetUtcNow() + lifetime - skew);
+            return new AccessToken(body.AccessToken, requestedAt + lifetime - skew, requestedAt + lifetime);
         }
     }
 
@@ -270,13 +334,15 @@ public sealed class MimecastOAuth2Auth : IMimecastAuth
         return () => httpClient;
     }
 
-    /// <summary>A bearer token and when to renew it. Its <see cref="ToString"/> never shows the value.</summary>
-    internal sealed class AccessToken(string value, DateTimeOffset renewAt)
+    /// <summary>A bearer token, when to start renewing it and when it expires. Its <see cref="ToString"/> never shows the value.</summary>
+    internal sealed class AccessToken(string value, DateTimeOffset renewAt, DateTimeOffset expiresAt)
     {
         internal string Value { get; } = value;
 
         internal DateTimeOffset RenewAt { get; } = renewAt;
 
-        public override string ToString() => $"AccessToken(***, RenewAt={RenewAt:O})";
+        internal DateTimeOffset ExpiresAt { get; } = expiresAt;
+
+        public override string ToString() => $"AccessToken(***, RenewAt={RenewAt:O}, ExpiresAt={ExpiresAt:O})";
     }
 }

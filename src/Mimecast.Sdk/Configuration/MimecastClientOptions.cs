@@ -39,6 +39,16 @@ public sealed class MimecastClientOptions
     /// <summary>Gets or sets the page size used by the TTP log operations when a query sets none. Defaults to 100.</summary>
     public int DefaultPageSize { get; set; } = 100;
 
+    /// <summary>
+    /// Gets or sets the largest response body, in bytes, the client accepts. Each answer is read whole inside its
+    /// attempt (under <see cref="MimecastRetryOptions.AttemptTimeout"/>) before it is decoded; a larger one ends the
+    /// call with <see cref="MimecastInvalidResponseException"/> instead of exhausting memory. Defaults to 32 MiB
+    /// (a page of 10,000 TTP records is a few MiB); between 1 KiB and 1 GiB.
+    /// </summary>
+    public int MaxResponseSize { get; set; } = DefaultMaxResponseSize;
+
+    internal const int DefaultMaxResponseSize = 32 * 1024 * 1024;
+
     /// <summary>Returns a description without any secret.</summary>
     public override string ToString() =>
         $"MimecastClientOptions(BaseUrl={BaseUrl}, Api1={(Api1 is null ? "none" : Api1.ToString())}, Api2={(Api2 is null ? "none" : Api2.ToString())})";
@@ -139,8 +149,17 @@ public sealed class MimecastRetryOptions
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Gets or sets the timeout of one attempt, counted from when it is sent (after any rate-limit wait). Defaults to
-    /// 100 seconds.
+    /// Gets or sets the timeout of one attempt, counted from when it is sent (after any rate-limit wait) until the
+    /// whole response body has arrived: a server that sends its headers and then stalls is timed out too. Defaults to
+    /// 100 seconds; <see cref="Timeout.InfiniteTimeSpan"/> (or a value beyond about 49 days) for none.
     /// </summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// Gets or sets the longest time one call may take altogether: every attempt, every backoff delay between them and
+    /// every rate-limit wait. When it passes the call ends with <see cref="MimecastApiException"/> (status
+    /// <see langword="null"/>). Defaults to 10 minutes; <see cref="Timeout.InfiniteTimeSpan"/> (or a value beyond
+    /// about 49 days) for none. It must not be shorter than <see cref="AttemptTimeout"/>.
+    /// </summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(10);
 }

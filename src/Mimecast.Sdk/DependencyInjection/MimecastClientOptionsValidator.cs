@@ -8,6 +8,12 @@ namespace Mimecast.Sdk.DependencyInjection;
 /// <summary>Checks each named client's options at start-up (and on every change) with messages that say what to fix.</summary>
 internal sealed class MimecastClientOptionsValidator : IValidateOptions<MimecastClientOptions>
 {
+    private const int MinResponseSize = 1024;
+    private const int MaxResponseSize = 1024 * 1024 * 1024;
+
+    // Polly's retry refuses delays beyond a day; so do we, at start-up, with the setting's name.
+    private static readonly TimeSpan OneDay = TimeSpan.FromDays(1);
+
     private readonly IServiceProvider _services;
 
     public MimecastClientOptionsValidator(IServiceProvider services)
@@ -87,6 +93,10 @@ internal sealed class MimecastClientOptionsValidator : IValidateOptions<Mimecast
             {
                 failures.Add($"{label}: Api2.RefreshBeforeExpiry must not be negative and Api2.TokenRequestTimeout must be positive.");
             }
+            else if (api2.TokenRequestTimeout > OneDay)
+            {
+                failures.Add($"{label}: Api2.TokenRequestTimeout must be at most 1 day (it bounds the one token request every caller waits for).");
+            }
         }
 
         CheckUrl(options.BaseUrl, "BaseUrl", label, failures);
@@ -95,6 +105,11 @@ internal sealed class MimecastClientOptionsValidator : IValidateOptions<Mimecast
         if (options.DefaultPageSize is < 1 or > 10_000)
         {
             failures.Add($"{label}: DefaultPageSize must be between 1 and 10000 (Mimecast's own connectors use 500).");
+        }
+
+        if (options.MaxResponseSize is < MinResponseSize or > MaxResponseSize)
+        {
+            failures.Add($"{label}: MaxResponseSize must be between {MinResponseSize} bytes (1 KiB) and {MaxResponseSize} bytes (1 GiB); the default is 32 MiB.");
         }
 
         var rate = options.RateLimit;
@@ -115,9 +130,28 @@ internal sealed class MimecastClientOptionsValidator : IValidateOptions<Mimecast
                 failures.Add($"{label}: Retry needs MaxRetryAttempts between 0 and 20, BaseDelay >= 0 and MaxDelay >= BaseDelay.");
             }
 
+            if (rate.FallbackDelay > OneDay || rate.MaxFallbackDelay > OneDay)
+            {
+                failures.Add($"{label}: RateLimit.FallbackDelay and RateLimit.MaxFallbackDelay must be at most 1 day.");
+            }
+
+            if (retry.BaseDelay > OneDay || retry.MaxDelay > OneDay)
+            {
+                failures.Add($"{label}: Retry.BaseDelay and Retry.MaxDelay must be at most 1 day.");
+            }
+
             if (retry.AttemptTimeout <= TimeSpan.Zero && retry.AttemptTimeout != Timeout.InfiniteTimeSpan)
             {
-                failures.Add($"{label}: Retry.AttemptTimeout must be positive.");
+                failures.Add($"{label}: Retry.AttemptTimeout must be positive (or Timeout.InfiniteTimeSpan for none).");
+            }
+
+            if (retry.TotalTimeout <= TimeSpan.Zero && retry.TotalTimeout != Timeout.InfiniteTimeSpan)
+            {
+                failures.Add($"{label}: Retry.TotalTimeout must be positive (or Timeout.InfiniteTimeSpan for none).");
+            }
+            else if (retry.TotalTimeout != Timeout.InfiniteTimeSpan && retry.AttemptTimeout > TimeSpan.Zero && retry.TotalTimeout < retry.AttemptTimeout)
+            {
+                failures.Add($"{label}: Retry.TotalTimeout ({retry.TotalTimeout}) must not be shorter than Retry.AttemptTimeout ({retry.AttemptTimeout}): it bounds all attempts together.");
             }
         }
 

@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Mimecast API 2.0 token request failed with HTTP {Status} ({ErrorCode})")]
     internal static partial void TokenRequestFailed(ILogger logger, int? status, string? errorCode);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "Mimecast API 2.0 background token renewal failed ({ErrorType}); the current token stays in use until it expires and renewal is tried again after a backoff")]
+    internal static partial void TokenRenewalFailed(ILogger logger, string errorType);
 }

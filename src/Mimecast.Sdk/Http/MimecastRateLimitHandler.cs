@@ -10,7 +10,7 @@ namespace Mimecast.Sdk.Http;
 /// quota bucket is empty or a 429 reset is running; after the answer it updates the bucket from the
 /// <c>X-RateLimit-*</c> headers. A 429 is resent here (after exactly the announced reset, re-signed by the auth
 /// handler below), never by the retry above, so no 429 is retried twice over. The attempt timeout starts after the
-/// hold, so a long quota wait is not mistaken for a slow server.
+/// hold, so a long quota wait is not mistaken for a slow server, and covers the whole body, which is read here.
 /// </summary>
 internal sealed class MimecastRateLimitHandler : DelegatingHandler
 {
@@ -70,7 +70,7 @@ internal sealed class MimecastRateLimitHandler : DelegatingHandler
 
             tooManyCount++;
             state.RateLimitResponses++;
-            if (tooManyCount > options.MaxRetries || state.RateLimitWait + delay > options.MaxWait)
+            if (tooManyCount > options.MaxRetries || MimecastTimeouts.Add(state.RateLimitWait, delay) > options.MaxWait)
             {
                 // The client turns this final 429 into a MimecastRateLimitException with its details.
                 Log.RateLimitGaveUp(_logger, state.Operation.Name, state.RateLimitWait.TotalMilliseconds);
@@ -103,20 +103,37 @@ internal sealed class MimecastRateLimitHandler : DelegatingHandler
     private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, MimecastRequestState state, CancellationToken cancellationToken)
     {
         var timeout = state.Options.Retry.AttemptTimeout;
-        if (timeout <= TimeSpan.Zero || timeout == Timeout.InfiniteTimeSpan)
+        if (timeout <= TimeSpan.Zero || MimecastTimeouts.IsUnbounded(timeout))
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await SendAndReadAsync(request, state, cancellationToken).ConfigureAwait(false);
         }
 
+        // One deadline for the attempt, headers and body alike: a server that answers its headers and then stalls is
+        // timed out (and retried) like one that never answers.
         using var timeoutSource = new CancellationTokenSource(timeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         try
         {
-            return await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+            return await SendAndReadAsync(request, state, linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or IOException && timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"The Mimecast {state.Operation.Name} attempt timed out after {timeout.TotalSeconds:0.###} s.", e);
+            throw new TimeoutException($"The Mimecast {state.Operation.Name} attempt timed out after {timeout.TotalSeconds:0.###} s (headers and body).", e);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAndReadAsync(HttpRequestMessage request, MimecastRequestState state, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await MimecastResponseBuffer.LoadAsync(response, state, cancellationToken).ConfigureAwait(false);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
         }
     }
 }

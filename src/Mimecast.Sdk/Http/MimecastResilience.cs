@@ -6,13 +6,15 @@ using Microsoft.Extensions.Options;
 using Mimecast.Sdk.Diagnostics;
 using Polly;
 using Polly.Retry;
+using Polly.Timeout;
 
 namespace Mimecast.Sdk.Http;
 
 /// <summary>
 /// The transient-fault retry of each named client, built from that name's <see cref="MimecastRetryOptions"/> and
-/// rebuilt when they change. It retries 408, 5xx, timeouts and dropped connections with jittered exponential
-/// backoff; it never retries a 429 (the rate-limit handler below owns those) nor a quota give-up.
+/// rebuilt when they change. Outermost a total timeout bounds the whole call; inside it the retry resends 408, 5xx,
+/// attempt timeouts (headers or body), dropped connections and cut bodies with jittered exponential backoff. It never
+/// retries a 429 (the rate-limit handler below owns those), a quota give-up, nor any login or refresh.
 /// </summary>
 internal static class MimecastResilience
 {
@@ -25,6 +27,14 @@ internal static class MimecastResilience
         context.EnableReloads<MimecastClientOptions>(context.InstanceName);
         var telemetry = services.GetRequiredService<MimecastTelemetry>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<MimecastClient>();
+
+        // Outermost: one deadline for the whole call (attempts, backoff delays and quota waits together).
+        var total = options.TotalTimeout;
+        if (total > TimeSpan.Zero && !MimecastTimeouts.IsUnbounded(total))
+        {
+            // The generator form: the Timeout property is range-checked to one day, the generator's value is not.
+            builder.AddTimeout(new TimeoutStrategyOptions { TimeoutGenerator = _ => ValueTask.FromResult(total) });
+        }
 
         if (options.MaxRetryAttempts <= 0)
         {
@@ -58,21 +68,29 @@ internal static class MimecastResilience
 
     internal static bool IsTransient(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request, CancellationToken cancellationToken)
     {
+        // Login and refresh are never resent: a request that reached Mimecast (a timeout, a cut answer, even a 5xx
+        // from a gateway behind which it was executed) may have created a binding, and a second would create another.
+        if (request is not null && MimecastRequestState.Get(request)?.Operation.Idempotent == false)
+        {
+            return false;
+        }
+
         if (outcome.Exception is { } exception)
         {
-            // A timeout or dropped connection may have reached the server: resend only what is safe to repeat
-            // (a repeated login would create a second binding).
-            var idempotent = request is null || MimecastRequestState.Get(request)?.Operation.Idempotent != false;
             return exception switch
             {
                 MimecastApiException => false,
                 OperationCanceledException when cancellationToken.IsCancellationRequested => false,
-                HttpRequestException or TimeoutException => idempotent,
+                // No connection, a reset, a body cut off or stalled (the attempt timeout covers the body).
+                HttpRequestException or IOException or TimeoutException => true,
                 _ => false,
             };
         }
 
-        return outcome.Result?.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError
-            or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+        return outcome.Result is { } response && IsTransientStatus(response.StatusCode);
     }
+
+    internal static bool IsTransientStatus(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError
+            or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 }

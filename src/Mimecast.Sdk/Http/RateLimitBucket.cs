@@ -72,7 +72,7 @@ internal sealed class RateLimitBucket
 
                     // A probe or other requests are out: wait for their answers.
                     wait = budget - _timeProvider.GetElapsedTime(started);
-                    until = now + wait;
+                    until = MimecastTimeouts.Add(now, wait);
                     timeKnown = false;
                 }
                 else
@@ -86,7 +86,7 @@ internal sealed class RateLimitBucket
             }
 
             var waited = _timeProvider.GetElapsedTime(started);
-            if (waited + (timeKnown ? wait : TimeSpan.Zero) > budget || wait <= TimeSpan.Zero)
+            if (MimecastTimeouts.Add(waited, timeKnown ? wait : TimeSpan.Zero) > budget || wait <= TimeSpan.Zero)
             {
                 throw new RateLimitBudgetExceededException(timeKnown ? wait : null, waited);
             }
@@ -113,7 +113,8 @@ internal sealed class RateLimitBucket
         }
 
         var due = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var timer = _timeProvider.CreateTimer(static s => ((TaskCompletionSource)s!).TrySetResult(), due, until - now, Timeout.InfiniteTimeSpan);
+        // A wait longer than a timer can run (MaxWait may be TimeSpan.MaxValue) ends early; the caller then looks again.
+        using var timer = _timeProvider.CreateTimer(static s => ((TaskCompletionSource)s!).TrySetResult(), due, MimecastTimeouts.ForTimer(until - now), Timeout.InfiniteTimeSpan);
         for (var pass = 0; pass < 3; pass++)
         {
             var armedAt = _timeProvider.GetUtcNow();
@@ -128,7 +129,7 @@ internal sealed class RateLimitBucket
                 break;
             }
 
-            timer.Change(until - armedAt, Timeout.InfiniteTimeSpan);
+            timer.Change(MimecastTimeouts.ForTimer(until - armedAt), Timeout.InfiniteTimeSpan);
             now = armedAt;
         }
 
@@ -158,7 +159,7 @@ internal sealed class RateLimitBucket
                 var now = _timeProvider.GetUtcNow();
                 if (tooManyRequests)
                 {
-                    var until = now + (info?.Reset ?? fallbackDelay);
+                    var until = MimecastTimeouts.Add(now, info?.Reset ?? fallbackDelay);
                     if (until > _resumeAt)
                     {
                         _resumeAt = until;
@@ -170,7 +171,7 @@ internal sealed class RateLimitBucket
                 {
                     if (remaining == 0 && holdWhenExhausted && info.Reset is { } reset)
                     {
-                        var until = now + reset;
+                        var until = MimecastTimeouts.Add(now, reset);
                         _windowEnd = until;
                         if (until > _resumeAt)
                         {
@@ -183,7 +184,7 @@ internal sealed class RateLimitBucket
                     {
                         // Requests still in flight were admitted against the old count and will each take a call.
                         int? estimate = remaining == 0 ? null : Math.Max(0, remaining - _inFlight);
-                        var windowEnd = info.Reset is { } r ? now + r : (DateTimeOffset?)null;
+                        var windowEnd = info.Reset is { } r ? MimecastTimeouts.Add(now, r) : (DateTimeOffset?)null;
                         // Answers arrive out of order: within one window the lowest count is the truest, so a late
                         // answer carrying a higher count must not reopen the bucket. A new window takes its count.
                         var sameWindow = windowEnd is { } end && _windowEnd is { } known && (end - known).Duration() < SameWindowTolerance;

@@ -193,12 +193,9 @@ public sealed class MimecastClient : IMimecastClient
                 response = await _httpClientFactory.CreateClient(MimecastHttpClientNames.Api)
                     .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is HttpRequestException or TimeoutException
-                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            catch (Exception e) when (MimecastTransportFault.Is(e, cancellationToken))
             {
-                throw new MimecastApiException(
-                    MimecastApiException.Describe($"Mimecast could not be reached after {state.Attempts} attempt(s) ({Describe(e)})", operation.Path, null, null, [], state.LastRequestId),
-                    null, null, state.LastRequestId, operation.Path, e);
+                throw MimecastTransportFault.Create(e, state);
             }
 
             using (response)
@@ -334,7 +331,7 @@ public sealed class MimecastClient : IMimecastClient
         }
 
         return new MimecastApiException(
-            MimecastApiException.Describe("The Mimecast call failed", path, status, functionStatus, errors, requestId),
+            MimecastApiException.Describe("The Mimecast call failed" + MimecastTransportFault.NotRetriedNote(state.Operation, status), path, status, functionStatus, errors, requestId),
             status, errors, requestId, path) { FunctionStatus = functionStatus };
     }
 
@@ -343,11 +340,4 @@ public sealed class MimecastClient : IMimecastClient
         envelope.Data is { Count: > 0 } data && data[0] is { } first
             ? first
             : throw new MimecastInvalidResponseException($"Mimecast answered {operation.Path} successfully but without a result.", HttpStatusCode.OK, null, operation.Path);
-
-    private static string Describe(Exception e) => e switch
-    {
-        HttpRequestException h => "transport error: " + h.HttpRequestError,
-        TimeoutException => "timed out",
-        _ => "cancelled by a timeout",
-    };
 }
