@@ -16,16 +16,19 @@ namespace Mimecast.Sdk;
 /// The Mimecast client of one named registration. Operations build the request envelope, send it through the
 /// handler pipeline (retry → rate limit → auth) and turn the response envelope into typed results or exceptions.
 /// </summary>
-public sealed class MimecastClient : IMimecastClient
+public sealed partial class MimecastClient : IMimecastClient
 {
     private readonly MimecastClientContextProvider _contexts;
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly MimecastTelemetry _telemetry;
     private readonly ILogger _logger;
+    private readonly CallPacerRegistry _pacers;
 
-    internal MimecastClient(string name, MimecastClientContextProvider contexts, IHttpClientFactory httpClientFactory, MimecastTelemetry telemetry, ILogger<MimecastClient> logger)
+    internal MimecastClient(string name, MimecastClientContextProvider contexts, IHttpClientFactory httpClientFactory, MimecastTelemetry telemetry, ILogger<MimecastClient> logger,
+        CallPacerRegistry pacers)
     {
         Name = name;
+        _pacers = pacers;
         _contexts = contexts;
         _httpClientFactory = httpClientFactory;
         _telemetry = telemetry;
