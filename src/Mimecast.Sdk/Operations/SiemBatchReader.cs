@@ -271,17 +271,17 @@ internal sealed class SiemBatchReader
 
                     if (read == 0)
                     {
-                        if (end > start)
-                        {
-                            // The last line has no newline.
-                            lineNumber++;
-                            await EmitAsync(file, buffer.AsMemory(start, end - start), lineNumber, writer, cancellationToken).ConfigureAwait(false);
-                        }
-
+                        // The file must be whole before its unterminated last line is trusted.
                         await raw.DrainAsync(cancellationToken).ConfigureAwait(false);
                         if (!raw.MatchesTrailer(decompressed))
                         {
                             throw Truncated(file, null);
+                        }
+
+                        if (end > start)
+                        {
+                            lineNumber++;
+                            await EmitAsync(file, buffer.AsMemory(start, end - start), lineNumber, writer, cancellationToken).ConfigureAwait(false);
                         }
 
                         return;
