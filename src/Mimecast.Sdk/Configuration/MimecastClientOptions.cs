@@ -36,6 +36,9 @@ public sealed class MimecastClientOptions
     /// <summary>Gets or sets how transient faults (5xx, timeouts, dropped connections) are retried.</summary>
     public MimecastRetryOptions Retry { get; set; } = new();
 
+    /// <summary>Gets or sets how listings are paged: read-ahead of the next page, and the bounds that stop a listing that never ends.</summary>
+    public MimecastPagingOptions Paging { get; set; } = new();
+
     /// <summary>Gets or sets the SIEM event settings: pacing of the stream and batch calls, batch download parallelism.</summary>
     public MimecastSiemOptions Siem { get; set; } = new();
 

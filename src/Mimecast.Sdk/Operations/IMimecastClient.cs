@@ -40,11 +40,15 @@ public interface IMimecastClient
     /// <returns>The binding, with the same access key and its new duration.</returns>
     Task<MimecastAccessKey> RefreshTokenAsync(MimecastUserCredentials credentials, string accessKey, CancellationToken cancellationToken = default);
 
-    /// <summary>Streams every URL click log matching <paramref name="query"/>, fetching pages one at a time as they are consumed.</summary>
+    /// <summary>
+    /// Lists every URL click log matching <paramref name="query"/>: <c>await foreach</c> over the records, or
+    /// <see cref="MimecastPageable{T}.AsPages"/> for pages and continuation tokens. The next page is requested while
+    /// the current one is consumed (see <see cref="MimecastPagingOptions.ReadAhead"/>).
+    /// </summary>
     /// <param name="query">The filters, or <see langword="null"/> for all.</param>
-    /// <param name="cancellationToken">Stops the stream; no further page is requested once it is cancelled.</param>
+    /// <param name="cancellationToken">Cancels the listing (linked with the enumeration's token): the request in flight, quota holds and retry delays.</param>
     /// <returns>The records, each exactly once, in the order Mimecast sends them.</returns>
-    IAsyncEnumerable<TtpUrlLog> GetTtpUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default);
+    MimecastPageable<TtpUrlLog> GetTtpUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets one page of URL click logs, for callers that checkpoint page tokens.</summary>
     /// <param name="query">The filters, or <see langword="null"/> for all. Send the same query with every token of one listing.</param>
@@ -53,11 +57,15 @@ public interface IMimecastClient
     /// <returns>The page and the token of the next one.</returns>
     Task<MimecastPage<TtpUrlLog>> GetTtpUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default);
 
-    /// <summary>Streams every attachment log matching <paramref name="query"/>, fetching pages one at a time as they are consumed.</summary>
+    /// <summary>
+    /// Lists every attachment log matching <paramref name="query"/>: <c>await foreach</c> over the records, or
+    /// <see cref="MimecastPageable{T}.AsPages"/> for pages and continuation tokens. The next page is requested while
+    /// the current one is consumed (see <see cref="MimecastPagingOptions.ReadAhead"/>).
+    /// </summary>
     /// <param name="query">The filters, or <see langword="null"/> for all.</param>
-    /// <param name="cancellationToken">Stops the stream; no further page is requested once it is cancelled.</param>
+    /// <param name="cancellationToken">Cancels the listing (linked with the enumeration's token): the request in flight, quota holds and retry delays.</param>
     /// <returns>The records, each exactly once, in the order Mimecast sends them.</returns>
-    IAsyncEnumerable<TtpAttachmentLog> GetTtpAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default);
+    MimecastPageable<TtpAttachmentLog> GetTtpAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets one page of attachment logs, for callers that checkpoint page tokens.</summary>
     /// <param name="query">The filters, or <see langword="null"/> for all.</param>
@@ -66,11 +74,15 @@ public interface IMimecastClient
     /// <returns>The page and the token of the next one.</returns>
     Task<MimecastPage<TtpAttachmentLog>> GetTtpAttachmentLogsPageAsync(TtpAttachmentLogQuery? query, string? pageToken, CancellationToken cancellationToken = default);
 
-    /// <summary>Streams every impersonation log matching <paramref name="query"/>, fetching pages one at a time as they are consumed.</summary>
+    /// <summary>
+    /// Lists every impersonation log matching <paramref name="query"/>: <c>await foreach</c> over the records, or
+    /// <see cref="MimecastPageable{T}.AsPages"/> for pages and continuation tokens. The next page is requested while
+    /// the current one is consumed (see <see cref="MimecastPagingOptions.ReadAhead"/>).
+    /// </summary>
     /// <param name="query">The filters, or <see langword="null"/> for all.</param>
-    /// <param name="cancellationToken">Stops the stream; no further page is requested once it is cancelled.</param>
+    /// <param name="cancellationToken">Cancels the listing (linked with the enumeration's token): the request in flight, quota holds and retry delays.</param>
     /// <returns>The records, each exactly once, in the order Mimecast sends them.</returns>
-    IAsyncEnumerable<TtpImpersonationLog> GetTtpImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default);
+    MimecastPageable<TtpImpersonationLog> GetTtpImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets one page of impersonation logs, for callers that checkpoint page tokens.</summary>
     /// <param name="query">The filters, or <see langword="null"/> for all.</param>
@@ -136,12 +148,16 @@ public interface IMimecastClient
     IAsyncEnumerable<SiemEvent> GetSiemBatchEventsAsync(SiemBatchQuery query, string? nextPage = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("This IMimecastClient implementation does not read SIEM batches.");
 
-    /// <summary>Streams the account's audit events (<c>/api/audit/get-audit-events</c>), fetching pages one at a time as they are consumed.</summary>
+    /// <summary>
+    /// Lists the account's audit events (<c>/api/audit/get-audit-events</c>): <c>await foreach</c> over the records, or
+    /// <see cref="MimecastPageable{T}.AsPages"/> for pages and continuation tokens (the same <c>data</c> is resent with
+    /// every token). The next page is requested while the current one is consumed (<see cref="MimecastPagingOptions.ReadAhead"/>).
+    /// </summary>
     /// <param name="query">The period (at most 60 days back), text and categories.</param>
-    /// <param name="cancellationToken">Stops the stream; no further page is requested once it is cancelled.</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
     /// <returns>The events, in the order Mimecast sends them.</returns>
     /// <exception cref="ArgumentException">The period is missing, reversed or starts more than 60 days ago.</exception>
-    IAsyncEnumerable<AuditEvent> GetAuditEventsAsync(AuditEventQuery query, CancellationToken cancellationToken = default) =>
+    MimecastPageable<AuditEvent> GetAuditEventsAsync(AuditEventQuery query, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("This IMimecastClient implementation does not read audit events.");
 
     /// <summary>Gets one page of audit events, for callers that checkpoint page tokens.</summary>

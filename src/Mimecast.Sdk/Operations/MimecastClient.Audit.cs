@@ -7,16 +7,21 @@ namespace Mimecast.Sdk;
 public sealed partial class MimecastClient
 {
     /// <inheritdoc />
-    public IAsyncEnumerable<AuditEvent> GetAuditEventsAsync(AuditEventQuery query, CancellationToken cancellationToken = default)
+    public MimecastPageable<AuditEvent> GetAuditEventsAsync(AuditEventQuery query, CancellationToken cancellationToken = default)
     {
         Validate(query);
-        return MimecastPaging.StreamAsync(token => GetAuditEventsPageAsync(query, token, cancellationToken), cancellationToken);
+        return Pageable<AuditEvent>((token, size, ct) => GetAuditEventsPageCoreAsync(query, token, size, ct), cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<MimecastPage<AuditEvent>> GetAuditEventsPageAsync(AuditEventQuery query, string? pageToken, CancellationToken cancellationToken = default)
+    public Task<MimecastPage<AuditEvent>> GetAuditEventsPageAsync(AuditEventQuery query, string? pageToken, CancellationToken cancellationToken = default)
     {
         Validate(query);
+        return GetAuditEventsPageCoreAsync(query, pageToken, null, cancellationToken);
+    }
+
+    private async Task<MimecastPage<AuditEvent>> GetAuditEventsPageCoreAsync(AuditEventQuery query, string? pageToken, int? pageSizeHint, CancellationToken cancellationToken)
+    {
         var context = _contexts.Get(Name);
         var auth = context.Auth ?? throw new MimecastAuthenticationException(
             $"Mimecast client '{Name}' has no credentials for data calls: configure Api1 (with AccessKey and SecretKey) or Api2.",
@@ -28,7 +33,7 @@ public sealed partial class MimecastClient
             {
                 Meta = new RequestMeta
                 {
-                    Pagination = new RequestPagination { PageSize = query.PageSize ?? SiemWireFacts.AuditDefaultPageSize, PageToken = string.IsNullOrEmpty(pageToken) ? null : pageToken },
+                    Pagination = new RequestPagination { PageSize = query.PageSize ?? pageSizeHint ?? SiemWireFacts.AuditDefaultPageSize, PageToken = string.IsNullOrEmpty(pageToken) ? null : pageToken },
                 },
                 Data = [new AuditEventRequestData { StartDateTime = query.Start, EndDateTime = query.End, Query = query.Query, Categories = query.Categories }],
             },
