@@ -11,6 +11,8 @@ using Mimecast.Sdk.Benchmarks.Micro;
 //                                 scenarios: micro drain overhead ratelimit tokens memory customers simulator (default: all)
 //   smoke                         the same at small scale for CI: prints figures, asserts only functional checks
 //   memory-child <url> <n>        internal: the client process of figure 6
+//   siem-batch [files] [mb] [runs] figure 9: SIEM batch download throughput vs a hand-written loop, and memory
+//   siem-batch-child <url> <type> internal: the client process of figure 9b
 var mode = args.Length > 0 ? args[0].ToLowerInvariant() : "help";
 switch (mode)
 {
@@ -22,6 +24,10 @@ switch (mode)
         return await RunHarnessAsync(Scale.Smoke, args[1..]).ConfigureAwait(false);
     case "memory-child":
         return await MemoryScenario.ChildAsync(args).ConfigureAwait(false);
+    case "siem-batch":
+        return await SiemBatchScenario.RunAsync(args[1..]).ConfigureAwait(false);
+    case "siem-batch-child":
+        return await SiemBatchScenario.ChildAsync(args).ConfigureAwait(false);
     default:
         Console.WriteLine("usage: dotnet run -c Release --project benchmarks/Mimecast.Sdk.Benchmarks -- micro [--job short] [--filter *Signature*] | e2e [micro|drain|overhead|ratelimit|tokens|memory|customers|simulator ...] | smoke [same]");
         return mode == "help" ? 0 : 2;

@@ -108,11 +108,11 @@ internal sealed class InterceptingClient(IMimecastClient inner, Action<int> befo
 
     public Task<MimecastAccessKey> RefreshTokenAsync(MimecastUserCredentials credentials, string accessKey, CancellationToken cancellationToken = default) => inner.RefreshTokenAsync(credentials, accessKey, cancellationToken);
 
-    public IAsyncEnumerable<TtpUrlLog> GetTtpUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) => inner.GetTtpUrlLogsAsync(query, cancellationToken);
+    public MimecastPageable<TtpUrlLog> GetTtpUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) => inner.GetTtpUrlLogsAsync(query, cancellationToken);
 
-    public IAsyncEnumerable<TtpAttachmentLog> GetTtpAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) => inner.GetTtpAttachmentLogsAsync(query, cancellationToken);
+    public MimecastPageable<TtpAttachmentLog> GetTtpAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) => inner.GetTtpAttachmentLogsAsync(query, cancellationToken);
 
-    public IAsyncEnumerable<TtpImpersonationLog> GetTtpImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) => inner.GetTtpImpersonationLogsAsync(query, cancellationToken);
+    public MimecastPageable<TtpImpersonationLog> GetTtpImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) => inner.GetTtpImpersonationLogsAsync(query, cancellationToken);
 
     public Task<MimecastPage<TtpUrlLog>> GetTtpUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default)
     {

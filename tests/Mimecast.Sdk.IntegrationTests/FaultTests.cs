@@ -45,7 +45,8 @@ public sealed class FaultTests
     [MemberData(nameof(DataFaults))]
     public async Task A_fault_on_a_data_call_has_the_promised_outcome(MimecastApiGeneration generation, SimulatorFault fault)
     {
-        await using var h = await Harness.StartAsync(generation, Harness.Options(url: 30, attachment: 0, impersonation: 0));
+        // Sequential paging: the fault is queued while page 1 is consumed and must hit page 2, not a page read ahead.
+        await using var h = await Harness.StartAsync(generation, Harness.Options(url: 30, attachment: 0, impersonation: 0), o => o.Paging.ReadAhead = false);
         h.Simulator.Faults.LatencyDuration = TimeSpan.FromMilliseconds(150);
         h.Simulator.Faults.RateLimitedReset = TimeSpan.FromMilliseconds(300);
         var expected = h.Simulator.GetUrlLogs().Select(Harness.Key).Reverse().ToList();

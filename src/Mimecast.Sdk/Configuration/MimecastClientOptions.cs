@@ -36,6 +36,12 @@ public sealed class MimecastClientOptions
     /// <summary>Gets or sets how transient faults (5xx, timeouts, dropped connections) are retried.</summary>
     public MimecastRetryOptions Retry { get; set; } = new();
 
+    /// <summary>Gets or sets how listings are paged: read-ahead of the next page, and the bounds that stop a listing that never ends.</summary>
+    public MimecastPagingOptions Paging { get; set; } = new();
+
+    /// <summary>Gets or sets the SIEM event settings: pacing of the stream and batch calls, batch download parallelism.</summary>
+    public MimecastSiemOptions Siem { get; set; } = new();
+
     /// <summary>Gets or sets the page size used by the TTP log operations when a query sets none. Defaults to 100.</summary>
     public int DefaultPageSize { get; set; } = 100;
 

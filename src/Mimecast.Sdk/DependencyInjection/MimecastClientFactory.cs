@@ -13,9 +13,12 @@ internal sealed class MimecastClientFactory : IMimecastClientFactory
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly MimecastTelemetry _telemetry;
     private readonly ILogger<MimecastClient> _logger;
+    private readonly CallPacerRegistry _pacers;
 
-    public MimecastClientFactory(MimecastClientContextProvider contexts, IHttpClientFactory httpClientFactory, MimecastTelemetry telemetry, ILogger<MimecastClient> logger)
+    public MimecastClientFactory(MimecastClientContextProvider contexts, IHttpClientFactory httpClientFactory, MimecastTelemetry telemetry, ILogger<MimecastClient> logger,
+        CallPacerRegistry pacers)
     {
+        _pacers = pacers;
         _contexts = contexts;
         _httpClientFactory = httpClientFactory;
         _telemetry = telemetry;
@@ -25,6 +28,6 @@ internal sealed class MimecastClientFactory : IMimecastClientFactory
     public IMimecastClient CreateClient(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return _clients.GetOrAdd(name, static (n, self) => new MimecastClient(n, self._contexts, self._httpClientFactory, self._telemetry, self._logger), this);
+        return _clients.GetOrAdd(name, static (n, self) => new MimecastClient(n, self._contexts, self._httpClientFactory, self._telemetry, self._logger, self._pacers), this);
     }
 }

@@ -101,6 +101,10 @@ internal sealed class MimecastClientOptionsValidator : IValidateOptions<Mimecast
 
         CheckUrl(options.BaseUrl, "BaseUrl", label, failures);
         CheckUrl(options.DiscoveryUrl, "DiscoveryUrl", label, failures);
+        if (options.Paging is not { MaxPages: >= 1 } paging || paging.MaxDuration <= TimeSpan.Zero)
+        {
+            failures.Add($"{label}: Paging must be set, with MaxPages >= 1 and MaxDuration positive (or unset for no bound).");
+        }
 
         if (options.DefaultPageSize is < 1 or > 10_000)
         {

@@ -11,4 +11,10 @@ public static class MimecastHttpClientNames
 
     /// <summary>The client for API 2.0 token requests, without the auth handler (no recursion).</summary>
     public const string Token = "Mimecast.Sdk.Token";
+
+    /// <summary>
+    /// The client for SIEM batch file downloads from the storage host's pre-signed URLs: no Mimecast handlers, so no
+    /// <c>Authorization</c> header ever reaches the storage host.
+    /// </summary>
+    public const string SiemDownload = "Mimecast.Sdk.SiemDownload";
 }

@@ -103,6 +103,7 @@ public static class MimecastServiceCollectionExtensions
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
         services.TryAddSingleton(static sp => new MimecastTelemetry(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<RateLimitRegistry>();
+        services.TryAddSingleton<CallPacerRegistry>();
         services.TryAddSingleton<MimecastClientContextProvider>();
         services.TryAddSingleton<IMimecastClientFactory, MimecastClientFactory>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MimecastClientOptions>, MimecastClientOptionsValidator>());
@@ -113,6 +114,12 @@ public static class MimecastServiceCollectionExtensions
         // (bearer tokens, HMAC signatures, Basic credentials) in the structured log state, which structured sinks
         // record. The SDK logs its own allow-listed fields instead.
         services.AddHttpClient(MimecastHttpClientNames.Token)
+            .ConfigureHttpClient(static c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
+
+        // SIEM batch files come from a storage host under pre-signed URLs: no Mimecast auth header, no Mimecast quota.
+        // Timeouts are per file (MimecastSiemOptions.DownloadTimeout, on the TimeProvider).
+        services.AddHttpClient(MimecastHttpClientNames.SiemDownload)
             .ConfigureHttpClient(static c => c.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers();
 

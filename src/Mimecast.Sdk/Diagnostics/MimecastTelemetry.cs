@@ -38,6 +38,9 @@ public sealed class MimecastTelemetry : IDisposable
         RateLimitWaitTime = meter.CreateHistogram<double>("mimecast.client.rate_limit.wait.duration", "ms", "Time spent waiting for the Mimecast quota.");
         Retries = meter.CreateCounter<long>("mimecast.client.retries", "{retry}", "Transient-fault retries.");
         TokenRenewals = meter.CreateCounter<long>("mimecast.client.token.renewals", "{token}", "API 2.0 access tokens obtained.");
+        SiemFilesSkipped = meter.CreateCounter<long>("mimecast.siem.batch.files_skipped", "{file}", "SIEM batch files skipped because their links stayed expired after re-listing.");
+        SiemLinesSkipped = meter.CreateCounter<long>("mimecast.siem.batch.lines_skipped", "{line}", "Malformed SIEM batch lines skipped (SiemMalformedLineHandling.SkipAndReport).");
+        PacingWaitTime = meter.CreateHistogram<double>("mimecast.client.pacing.wait.duration", "ms", "Time spent waiting for a documented endpoint quota (client-side pacing).");
     }
 
     /// <summary>Gets the activity source: one activity per operation.</summary>
@@ -54,6 +57,12 @@ public sealed class MimecastTelemetry : IDisposable
     internal Counter<long> Retries { get; }
 
     internal Counter<long> TokenRenewals { get; }
+
+    internal Counter<long> SiemFilesSkipped { get; }
+
+    internal Counter<long> SiemLinesSkipped { get; }
+
+    internal Histogram<double> PacingWaitTime { get; }
 
     /// <summary>Disposes the activity source and any meter this instance owns.</summary>
     public void Dispose()

@@ -40,11 +40,15 @@ public interface IMimecastClient
     /// <returns>The binding, with the same access key and its new duration.</returns>
     Task<MimecastAccessKey> RefreshTokenAsync(MimecastUserCredentials credentials, string accessKey, CancellationToken cancellationToken = default);
 
-    /// <summary>Streams every URL click log matching <paramref name="query"/>, fetching pages one at a time as they are consumed.</summary>
+    /// <summary>
+    /// Lists every URL click log matching <paramref name="query"/>: <c>await foreach</c> over the records, or
+    /// <see cref="MimecastPageable{T}.AsPages"/> for pages and continuation tokens. The next page is requested while
+    /// the current one is consumed (see <see cref="MimecastPagingOptions.ReadAhead"/>).
+    /// </summary>
     /// <param name="query">The filters, or <see langword="null"/> for all.</param>
-    /// <param name="cancellationToken">Stops the stream; no further page is requested once it is cancelled.</param>
+    /// <param name="cancellationToken">Cancels the listing (linked with the enumeration's token): the request in flight, quota holds and retry delays.</param>
     /// <returns>The records, each exactly once, in the order Mimecast sends them.</returns>
-    IAsyncEnumerable<TtpUrlLog> GetTtpUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default);
+    MimecastPageable<TtpUrlLog> GetTtpUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets one page of URL click logs, for callers that checkpoint page tokens.</summary>
     /// <param name="query">The filters, or <see langword="null"/> for all. Send the same query with every token of one listing.</param>
@@ -53,11 +57,15 @@ public interface IMimecastClient
     /// <returns>The page and the token of the next one.</returns>
     Task<MimecastPage<TtpUrlLog>> GetTtpUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default);
 
-    /// <summary>Streams every attachment log matching <paramref name="query"/>, fetching pages one at a time as they are consumed.</summary>
+    /// <summary>
+    /// Lists every attachment log matching <paramref name="query"/>: <c>await foreach</c> over the records, or
+    /// <see cref="MimecastPageable{T}.AsPages"/> for pages and continuation tokens. The next page is requested while
+    /// the current one is consumed (see <see cref="MimecastPagingOptions.ReadAhead"/>).
+    /// </summary>
     /// <param name="query">The filters, or <see langword="null"/> for all.</param>
-    /// <param name="cancellationToken">Stops the stream; no further page is requested once it is cancelled.</param>
+    /// <param name="cancellationToken">Cancels the listing (linked with the enumeration's token): the request in flight, quota holds and retry delays.</param>
     /// <returns>The records, each exactly once, in the order Mimecast sends them.</returns>
-    IAsyncEnumerable<TtpAttachmentLog> GetTtpAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default);
+    MimecastPageable<TtpAttachmentLog> GetTtpAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets one page of attachment logs, for callers that checkpoint page tokens.</summary>
     /// <param name="query">The filters, or <see langword="null"/> for all.</param>
@@ -66,11 +74,15 @@ public interface IMimecastClient
     /// <returns>The page and the token of the next one.</returns>
     Task<MimecastPage<TtpAttachmentLog>> GetTtpAttachmentLogsPageAsync(TtpAttachmentLogQuery? query, string? pageToken, CancellationToken cancellationToken = default);
 
-    /// <summary>Streams every impersonation log matching <paramref name="query"/>, fetching pages one at a time as they are consumed.</summary>
+    /// <summary>
+    /// Lists every impersonation log matching <paramref name="query"/>: <c>await foreach</c> over the records, or
+    /// <see cref="MimecastPageable{T}.AsPages"/> for pages and continuation tokens. The next page is requested while
+    /// the current one is consumed (see <see cref="MimecastPagingOptions.ReadAhead"/>).
+    /// </summary>
     /// <param name="query">The filters, or <see langword="null"/> for all.</param>
-    /// <param name="cancellationToken">Stops the stream; no further page is requested once it is cancelled.</param>
+    /// <param name="cancellationToken">Cancels the listing (linked with the enumeration's token): the request in flight, quota holds and retry delays.</param>
     /// <returns>The records, each exactly once, in the order Mimecast sends them.</returns>
-    IAsyncEnumerable<TtpImpersonationLog> GetTtpImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default);
+    MimecastPageable<TtpImpersonationLog> GetTtpImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets one page of impersonation logs, for callers that checkpoint page tokens.</summary>
     /// <param name="query">The filters, or <see langword="null"/> for all.</param>
@@ -78,6 +90,83 @@ public interface IMimecastClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The page and the token of the next one.</returns>
     Task<MimecastPage<TtpImpersonationLog>> GetTtpImpersonationLogsPageAsync(TtpImpersonationLogQuery? query, string? pageToken, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Streams the SIEM events of the requested types over a time range (<c>GET /siem/v1/events/cg</c>, API 2.0),
+    /// following <c>@nextPage</c> until Mimecast reports it has caught up, or a page comes back empty or short. Events a
+    /// page repeats from the previous page are delivered once. Calls are paced to the documented quota
+    /// (<see cref="MimecastSiemOptions.StreamPacing"/>), so a long read waits rather than provoking HTTP 429.
+    /// </summary>
+    /// <param name="query">The types and range, or <see langword="null"/> for every type from Mimecast's default start.</param>
+    /// <param name="cancellationToken">Stops the stream; no further page is requested once it is cancelled.</param>
+    /// <returns>The events in the order Mimecast sends them, type after type.</returns>
+    /// <exception cref="MimecastInvalidCursorException">Mimecast refused a cursor (HTTP 400): restart from a time.</exception>
+    IAsyncEnumerable<SiemEvent> GetSiemEventsAsync(SiemEventQuery? query = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This IMimecastClient implementation does not read SIEM events.");
+
+    /// <summary>Gets one page of the SIEM event stream and its cursor, for callers that save the cursor to resume later.</summary>
+    /// <param name="query">The range and at most one type. Send the same query with every cursor of one reading.</param>
+    /// <param name="nextPage">The <see cref="SiemEventPage.NextPage"/> of the previous page, or <see langword="null"/> for the first.</param>
+    /// <param name="cancellationToken">Cancels the call (and any pacing wait).</param>
+    /// <returns>The page, its cursor and whether the stream has caught up. Pages are not de-duplicated against each other here.</returns>
+    Task<SiemEventPage> GetSiemEventsPageAsync(SiemEventQuery? query, string? nextPage, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This IMimecastClient implementation does not read SIEM events.");
+
+    /// <summary>
+    /// Lists one page of SIEM batch files of one type (<c>GET /siem/v1/batch/events/cg</c>, API 2.0). Calls are paced
+    /// to the documented quota (<see cref="MimecastSiemOptions.BatchListPacing"/>, 50 per 15 minutes).
+    /// </summary>
+    /// <param name="query">The type and day range.</param>
+    /// <param name="nextPage">The saved <see cref="SiemBatchPage.NextPage"/> cursor, or <see langword="null"/> for the first listing.</param>
+    /// <param name="cancellationToken">Cancels the call (and any pacing wait).</param>
+    /// <returns>The files and the durable cursor to save once every file of the page is processed.</returns>
+    Task<SiemBatchPage> GetSiemBatchPageAsync(SiemBatchQuery query, string? nextPage, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This IMimecastClient implementation does not read SIEM batches.");
+
+    /// <summary>
+    /// Downloads, decompresses and parses the files of a batch page, streaming line by line (no file is held in memory),
+    /// with up to <see cref="MimecastSiemOptions.MaxParallelDownloads"/> downloads at once. Events come out in listing
+    /// order, each file's lines in order. Downloads carry no Mimecast credentials. An expired link (HTTP 403/404) is
+    /// re-listed from the page's cursor up to <see cref="MimecastSiemOptions.ExpiredLinkRelists"/> times, then the
+    /// file is skipped, logged and counted (<c>mimecast.siem.batch.files_skipped</c>).
+    /// </summary>
+    /// <param name="page">A page from <see cref="GetSiemBatchPageAsync"/>.</param>
+    /// <param name="cancellationToken">Stops every download.</param>
+    /// <returns>The events of every file of the page.</returns>
+    /// <exception cref="MimecastBatchFileException">A malformed line (file and line number), a truncated file or a failed download.</exception>
+    IAsyncEnumerable<SiemEvent> ReadSiemBatchFilesAsync(SiemBatchPage page, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This IMimecastClient implementation does not read SIEM batches.");
+
+    /// <summary>
+    /// Lists and reads SIEM batch files of one type from a cursor until the listing has caught up: the loop of
+    /// <see cref="GetSiemBatchPageAsync"/> and <see cref="ReadSiemBatchFilesAsync"/>, for callers that do not save cursors.
+    /// </summary>
+    /// <param name="query">The type and day range.</param>
+    /// <param name="nextPage">A saved cursor to start from, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the listing and every download.</param>
+    /// <returns>The events, file by file.</returns>
+    IAsyncEnumerable<SiemEvent> GetSiemBatchEventsAsync(SiemBatchQuery query, string? nextPage = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This IMimecastClient implementation does not read SIEM batches.");
+
+    /// <summary>
+    /// Lists the account's audit events (<c>/api/audit/get-audit-events</c>): <c>await foreach</c> over the records, or
+    /// <see cref="MimecastPageable{T}.AsPages"/> for pages and continuation tokens (the same <c>data</c> is resent with
+    /// every token). The next page is requested while the current one is consumed (<see cref="MimecastPagingOptions.ReadAhead"/>).
+    /// </summary>
+    /// <param name="query">The period (at most 60 days back), text and categories.</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    /// <returns>The events, in the order Mimecast sends them.</returns>
+    /// <exception cref="ArgumentException">The period is missing, reversed or starts more than 60 days ago.</exception>
+    MimecastPageable<AuditEvent> GetAuditEventsAsync(AuditEventQuery query, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This IMimecastClient implementation does not read audit events.");
+
+    /// <summary>Gets one page of audit events, for callers that checkpoint page tokens.</summary>
+    /// <param name="query">The period, text and categories. Send the same query with every token of one listing.</param>
+    /// <param name="pageToken">The token of the page, or <see langword="null"/> for the first.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page and the token of the next one.</returns>
+    Task<MimecastPage<AuditEvent>> GetAuditEventsPageAsync(AuditEventQuery query, string? pageToken, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This IMimecastClient implementation does not read audit events.");
 }
 
 /// <summary>Returns the <see cref="IMimecastClient"/> of a named customer registration. Clients are cached: calling this per request is cheap.</summary>

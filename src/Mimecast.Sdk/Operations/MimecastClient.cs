@@ -16,16 +16,21 @@ namespace Mimecast.Sdk;
 /// The Mimecast client of one named registration. Operations build the request envelope, send it through the
 /// handler pipeline (retry → rate limit → auth) and turn the response envelope into typed results or exceptions.
 /// </summary>
-public sealed class MimecastClient : IMimecastClient
+public sealed partial class MimecastClient : IMimecastClient
 {
+    private static readonly MimecastPagingOptions DefaultPaging = new();
+
     private readonly MimecastClientContextProvider _contexts;
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly MimecastTelemetry _telemetry;
     private readonly ILogger _logger;
+    private readonly CallPacerRegistry _pacers;
 
-    internal MimecastClient(string name, MimecastClientContextProvider contexts, IHttpClientFactory httpClientFactory, MimecastTelemetry telemetry, ILogger<MimecastClient> logger)
+    internal MimecastClient(string name, MimecastClientContextProvider contexts, IHttpClientFactory httpClientFactory, MimecastTelemetry telemetry, ILogger<MimecastClient> logger,
+        CallPacerRegistry pacers)
     {
         Name = name;
+        _pacers = pacers;
         _contexts = contexts;
         _httpClientFactory = httpClientFactory;
         _telemetry = telemetry;
@@ -65,32 +70,41 @@ public sealed class MimecastClient : IMimecastClient
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<TtpUrlLog> GetTtpUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) =>
-        MimecastPaging.StreamAsync(token => GetTtpUrlLogsPageAsync(query, token, cancellationToken), cancellationToken);
+    public MimecastPageable<TtpUrlLog> GetTtpUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) =>
+        Pageable<TtpUrlLog>((token, size, ct) => GetTtpUrlLogsPageCoreAsync(query, token, size, ct), cancellationToken);
 
     /// <inheritdoc />
     public Task<MimecastPage<TtpUrlLog>> GetTtpUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
-        GetPageAsync(MimecastOperation.TtpUrlLogs, query ?? new TtpUrlLogQuery(), pageToken,
+        GetTtpUrlLogsPageCoreAsync(query, pageToken, null, cancellationToken);
+
+    private Task<MimecastPage<TtpUrlLog>> GetTtpUrlLogsPageCoreAsync(TtpUrlLogQuery? query, string? pageToken, int? pageSize, CancellationToken cancellationToken) =>
+        GetPageAsync(MimecastOperation.TtpUrlLogs, query ?? new TtpUrlLogQuery(), pageToken, pageSize,
             MimecastJsonContext.Default.RequestEnvelopeTtpUrlLogQuery, MimecastJsonContext.Default.ResponseEnvelopeUrlLogsData,
             static d => d.ClickLogs, cancellationToken);
 
     /// <inheritdoc />
-    public IAsyncEnumerable<TtpAttachmentLog> GetTtpAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) =>
-        MimecastPaging.StreamAsync(token => GetTtpAttachmentLogsPageAsync(query, token, cancellationToken), cancellationToken);
+    public MimecastPageable<TtpAttachmentLog> GetTtpAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) =>
+        Pageable<TtpAttachmentLog>((token, size, ct) => GetTtpAttachmentLogsPageCoreAsync(query, token, size, ct), cancellationToken);
 
     /// <inheritdoc />
     public Task<MimecastPage<TtpAttachmentLog>> GetTtpAttachmentLogsPageAsync(TtpAttachmentLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
-        GetPageAsync(MimecastOperation.TtpAttachmentLogs, query ?? new TtpAttachmentLogQuery(), pageToken,
+        GetTtpAttachmentLogsPageCoreAsync(query, pageToken, null, cancellationToken);
+
+    private Task<MimecastPage<TtpAttachmentLog>> GetTtpAttachmentLogsPageCoreAsync(TtpAttachmentLogQuery? query, string? pageToken, int? pageSize, CancellationToken cancellationToken) =>
+        GetPageAsync(MimecastOperation.TtpAttachmentLogs, query ?? new TtpAttachmentLogQuery(), pageToken, pageSize,
             MimecastJsonContext.Default.RequestEnvelopeTtpAttachmentLogQuery, MimecastJsonContext.Default.ResponseEnvelopeAttachmentLogsData,
             static d => d.AttachmentLogs, cancellationToken);
 
     /// <inheritdoc />
-    public IAsyncEnumerable<TtpImpersonationLog> GetTtpImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) =>
-        MimecastPaging.StreamAsync(token => GetTtpImpersonationLogsPageAsync(query, token, cancellationToken), cancellationToken);
+    public MimecastPageable<TtpImpersonationLog> GetTtpImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) =>
+        Pageable<TtpImpersonationLog>((token, size, ct) => GetTtpImpersonationLogsPageCoreAsync(query, token, size, ct), cancellationToken);
 
     /// <inheritdoc />
     public Task<MimecastPage<TtpImpersonationLog>> GetTtpImpersonationLogsPageAsync(TtpImpersonationLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
-        GetPageAsync(MimecastOperation.TtpImpersonationLogs, query ?? new TtpImpersonationLogQuery(), pageToken,
+        GetTtpImpersonationLogsPageCoreAsync(query, pageToken, null, cancellationToken);
+
+    private Task<MimecastPage<TtpImpersonationLog>> GetTtpImpersonationLogsPageCoreAsync(TtpImpersonationLogQuery? query, string? pageToken, int? pageSize, CancellationToken cancellationToken) =>
+        GetPageAsync(MimecastOperation.TtpImpersonationLogs, query ?? new TtpImpersonationLogQuery(), pageToken, pageSize,
             MimecastJsonContext.Default.RequestEnvelopeTtpImpersonationLogQuery, MimecastJsonContext.Default.ResponseEnvelopeImpersonationLogsData,
             static d => d.ImpersonationLogs, cancellationToken);
 
@@ -115,7 +129,10 @@ public sealed class MimecastClient : IMimecastClient
         return First(envelope, operation);
     }
 
-    private async Task<MimecastPage<TItem>> GetPageAsync<TQuery, TData, TItem>(MimecastOperation operation, TQuery query, string? pageToken,
+    private MimecastPageable<T> Pageable<T>(Func<string?, int?, CancellationToken, Task<MimecastPage<T>>> fetchPage, CancellationToken cancellationToken) =>
+        new FetchingPageable<T>(fetchPage, DefaultPaging, _contexts.TimeProvider, () => _contexts.Get(Name).Options.Paging ?? DefaultPaging, cancellationToken);
+
+    private async Task<MimecastPage<TItem>> GetPageAsync<TQuery, TData, TItem>(MimecastOperation operation, TQuery query, string? pageToken, int? pageSizeHint,
         JsonTypeInfo<RequestEnvelope<TQuery>> requestInfo, JsonTypeInfo<ResponseEnvelope<TData>> responseInfo,
         Func<TData, List<TItem>?> select, CancellationToken cancellationToken)
         where TQuery : TtpLogQuery
@@ -124,7 +141,7 @@ public sealed class MimecastClient : IMimecastClient
         var auth = context.Auth ?? throw new MimecastAuthenticationException(
             $"Mimecast client '{Name}' has no credentials for data calls: configure Api1 (with AccessKey and SecretKey) or Api2.",
             null, null, null, operation.Path);
-        var pageSize = query.PageSize ?? context.Options.DefaultPageSize;
+        var pageSize = pageSizeHint ?? query.PageSize ?? context.Options.DefaultPageSize;
         var body = JsonSerializer.SerializeToUtf8Bytes(
             new RequestEnvelope<TQuery>
             {

@@ -1,0 +1,216 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Mimecast.Sdk.Models;
+
+/// <summary>
+/// One SIEM Cloud Gateway event, from the stream (<c>/siem/v1/events/cg</c>) or a batch file
+/// (<c>/siem/v1/batch/events/cg</c>). The fields every type shares are typed; the type-specific rest (for example
+/// <c>action</c>, <c>senderIp</c>, <c>spamProcessingDetail</c>) stays in <see cref="ExtensionData"/> exactly as sent:
+/// Mimecast sends most values as strings, even numbers and booleans, and some as JSON inside a string.
+/// </summary>
+/// <remarks>Events have no unique id; <see cref="AggregateId"/> and <see cref="ProcessingId"/> repeat across stages of one message.</remarks>
+[JsonConverter(typeof(SiemEventConverter))]
+public sealed class SiemEvent
+{
+    /// <summary>Gets or sets when the event happened (<c>timestamp</c>, epoch milliseconds on the wire).</summary>
+    public DateTimeOffset? Timestamp { get; set; }
+
+    /// <summary>Gets or sets the event type (<c>type</c>, or <c>eventType</c> in the stream's spelling).</summary>
+    public SiemEventType Type { get; set; }
+
+    /// <summary>Gets or sets the subtype (<c>subtype</c> or <c>subType</c>), for example <c>Hld</c>.</summary>
+    public string? Subtype { get; set; }
+
+    /// <summary>Gets or sets the Mimecast account code.</summary>
+    public string? AccountId { get; set; }
+
+    /// <summary>Gets or sets the id shared by every stage (receipt, process, delivery…) of one message.</summary>
+    public string? AggregateId { get; set; }
+
+    /// <summary>Gets or sets the processing id (not unique: it repeats too).</summary>
+    public string? ProcessingId { get; set; }
+
+    /// <summary>Gets or sets the Internet message id.</summary>
+    public string? MessageId { get; set; }
+
+    /// <summary>Gets or sets the message subject.</summary>
+    public string? Subject { get; set; }
+
+    /// <summary>Gets or sets the envelope sender (SMTP <c>MAIL FROM</c>).</summary>
+    public string? SenderEnvelope { get; set; }
+
+    /// <summary>Gets or sets the recipients, as Mimecast sent them (a string, or the items of an array joined by commas).</summary>
+    public string? Recipients { get; set; }
+
+    /// <summary>Gets or sets every other field of the event, unchanged.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? ExtensionData { get; set; }
+
+    /// <summary>Gets the string value of a type-specific field (for example <c>action</c>), or <see langword="null"/> when absent or null.</summary>
+    /// <param name="name">The field name as sent (case-sensitive).</param>
+    /// <returns>The value: a string as sent, other JSON values as their raw text.</returns>
+    public string? GetString(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (ExtensionData is null || !ExtensionData.TryGetValue(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            _ => value.GetRawText(),
+        };
+    }
+
+    /// <summary>The record exactly as received, for de-duplication of repeated page boundaries.</summary>
+    internal JsonElement Raw { get; set; }
+
+    /// <summary>Returns the type, time and message id; never the whole record.</summary>
+    public override string ToString() => $"SiemEvent({Type}, {Timestamp:O}, {MessageId})";
+}
+
+/// <summary>
+/// Reads an event with one parse of the record (the extension values are views into it, not one document each) and
+/// tolerates both spellings of the type fields, a numeric or string timestamp and string or array recipients.
+/// </summary>
+internal sealed class SiemEventConverter : JsonConverter<SiemEvent>
+{
+    public override SiemEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException($"A SIEM event must be a JSON object, not {reader.TokenType}.");
+        }
+
+        var root = JsonElement.ParseValue(ref reader);
+        var result = new SiemEvent { Raw = root };
+        Dictionary<string, JsonElement>? rest = null;
+        foreach (var property in root.EnumerateObject())
+        {
+            var value = property.Value;
+            switch (property.Name)
+            {
+                case "timestamp":
+                    result.Timestamp = ReadTimestamp(value);
+                    break;
+                case "type" or "eventType":
+                    result.Type = value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString()) ? new SiemEventType(value.GetString()!) : result.Type;
+                    break;
+                case "subtype" or "subType":
+                    result.Subtype = Text(value) ?? result.Subtype;
+                    break;
+                case "accountId":
+                    result.AccountId = Text(value);
+                    break;
+                case "aggregateId":
+                    result.AggregateId = Text(value);
+                    break;
+                case "processingId":
+                    result.ProcessingId = Text(value);
+                    break;
+                case "messageId":
+                    result.MessageId = Text(value);
+                    break;
+                case "subject":
+                    result.Subject = Text(value);
+                    break;
+                case "senderEnvelope":
+                    result.SenderEnvelope = Text(value);
+                    break;
+                case "recipients":
+                    result.Recipients = value.ValueKind == JsonValueKind.Array
+                        ? string.Join(',', value.EnumerateArray().Select(static r => Text(r)).Where(static r => r is not null))
+                        : Text(value);
+                    break;
+                default:
+                    (rest ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))[property.Name] = value;
+                    break;
+            }
+        }
+
+        result.ExtensionData = rest;
+        return result;
+    }
+
+    public override void Write(Utf8JsonWriter writer, SiemEvent value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        if (value.Timestamp is { } timestamp)
+        {
+            writer.WriteNumber("timestamp", timestamp.ToUnixTimeMilliseconds());
+        }
+
+        if (value.Type.Value.Length > 0)
+        {
+            writer.WriteString("type", value.Type.Value);
+        }
+
+        WriteIfSet(writer, "subtype", value.Subtype);
+        WriteIfSet(writer, "accountId", value.AccountId);
+        WriteIfSet(writer, "aggregateId", value.AggregateId);
+        WriteIfSet(writer, "processingId", value.ProcessingId);
+        WriteIfSet(writer, "messageId", value.MessageId);
+        WriteIfSet(writer, "subject", value.Subject);
+        WriteIfSet(writer, "senderEnvelope", value.SenderEnvelope);
+        WriteIfSet(writer, "recipients", value.Recipients);
+        if (value.ExtensionData is not null)
+        {
+            foreach (var (name, element) in value.ExtensionData)
+            {
+                writer.WritePropertyName(name);
+                element.WriteTo(writer);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static string? Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        _ => value.GetRawText(),
+    };
+
+    private static DateTimeOffset? ReadTimestamp(JsonElement value)
+    {
+        long ms;
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out ms))
+        {
+            return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+        }
+
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            var text = value.GetString();
+            if (long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out ms))
+            {
+                return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+            }
+
+            if (MimecastDateTimeConverter.TryParse(text, out var date))
+            {
+                return date;
+            }
+        }
+
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        throw new JsonException("The SIEM event's timestamp is neither epoch milliseconds nor a date.");
+    }
+}

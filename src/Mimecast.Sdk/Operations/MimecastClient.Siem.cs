@@ -1,0 +1,223 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Mimecast.Sdk.Models;
+
+namespace Mimecast.Sdk;
+
+// SIEM events: the stream (GET /siem/v1/events/cg) and the batch listing (GET /siem/v1/batch/events/cg).
+public sealed partial class MimecastClient
+{
+    // Bounds every page loop (100 events a page makes this 100 million events per type).
+    private const int MaxSiemPages = 1_000_000;
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<SiemEvent> GetSiemEventsAsync(SiemEventQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        query ??= new SiemEventQuery();
+        var pageSize = SiemPageSize(query.PageSize, nameof(query));
+        foreach (var types in TypeGroups(query.Types))
+        {
+            string? cursor = null;
+            HashSet<string>? previous = null;
+            for (var page = 0; ; page++)
+            {
+                if (page == MaxSiemPages)
+                {
+                    throw new MimecastInvalidResponseException($"The SIEM stream did not end after {MaxSiemPages} pages; stopping.");
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                var result = await GetSiemEventsPageCoreAsync(types, query, pageSize, cursor, cancellationToken).ConfigureAwait(false);
+                HashSet<string>? current = result.NextPage is null ? null : new HashSet<string>(StringComparer.Ordinal);
+                foreach (var item in result.Events)
+                {
+                    var raw = item.Raw.ValueKind == System.Text.Json.JsonValueKind.Undefined ? null : item.Raw.GetRawText();
+                    if (raw is not null)
+                    {
+                        current?.Add(raw);
+                        // A page may repeat events of the previous page (seen with nextPage): deliver each once.
+                        if (previous?.Contains(raw) == true)
+                        {
+                            continue;
+                        }
+                    }
+
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return item;
+                }
+
+                // Stop rules: no cursor, caught up, an empty or short page.
+                if (result.NextPage is null || result.IsCaughtUp || result.Events.Count == 0 || result.Events.Count < pageSize)
+                {
+                    break;
+                }
+
+                if (string.Equals(result.NextPage, cursor, StringComparison.Ordinal))
+                {
+                    throw new MimecastInvalidResponseException("Mimecast returned the same SIEM cursor twice; stopping rather than reading the same page again.",
+                        HttpStatusCode.OK, result.RequestId, SiemWireFacts.StreamPath);
+                }
+
+                cursor = result.NextPage;
+                previous = current;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<SiemEventPage> GetSiemEventsPageAsync(SiemEventQuery? query, string? nextPage, CancellationToken cancellationToken = default)
+    {
+        query ??= new SiemEventQuery();
+        var groups = TypeGroups(query.Types);
+        if (groups.Count > 1)
+        {
+            throw new ArgumentException("A SIEM page call reads one event type (or every type): request one type per cursor, or use GetSiemEventsAsync for several.", nameof(query));
+        }
+
+        return GetSiemEventsPageCoreAsync(groups[0], query, SiemPageSize(query.PageSize, nameof(query)), nextPage, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<SiemBatchPage> GetSiemBatchPageAsync(SiemBatchQuery query, string? nextPage, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var pageSize = SiemPageSize(query.PageSize, nameof(query));
+        if (query.StartDate is { } s && query.EndDate is { } e && e < s)
+        {
+            throw new ArgumentException("The SIEM batch query's EndDate is before its StartDate.", nameof(query));
+        }
+
+        var (context, auth) = Api2Context(SiemBatchOperation);
+        var url = new StringBuilder(SiemWireFacts.BatchPath).Append("?type=").Append(Uri.EscapeDataString(query.Type.Value));
+        if (nextPage is null || SiemWireFacts.BatchResendDatesWithNextPage)
+        {
+            AppendParameter(url, "dateRangeStartsAt", query.StartDate?.ToString(SiemWireFacts.BatchDateFormat, CultureInfo.InvariantCulture));
+            AppendParameter(url, "dateRangeEndsAt", query.EndDate?.ToString(SiemWireFacts.BatchDateFormat, CultureInfo.InvariantCulture));
+        }
+
+        AppendParameter(url, "pageSize", pageSize.ToString(CultureInfo.InvariantCulture));
+        AppendParameter(url, "nextPage", string.IsNullOrEmpty(nextPage) ? null : nextPage);
+
+        await PaceAsync(SiemBatchOperation, context, auth, context.Options.Siem.BatchListPacing, cancellationToken).ConfigureAwait(false);
+        var (body, state) = await GetRestAsync(SiemBatchOperation, context, auth, url.ToString(), !string.IsNullOrEmpty(nextPage),
+            LogSourcesJsonContext.Default.SiemBatchResponse, cancellationToken).ConfigureAwait(false);
+
+        var files = new List<SiemBatchFile>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in body.Value ?? [])
+        {
+            if (entry?.Url is not { Length: > 0 } text || !Uri.TryCreate(text, UriKind.Absolute, out var fileUrl))
+            {
+                // Never skip silently: a listed file without a usable URL cannot be read, so the page cannot be completed.
+                throw new MimecastInvalidResponseException(
+                    MimecastApiException.Describe("Mimecast listed a SIEM batch file without a valid URL", SiemWireFacts.BatchPath, HttpStatusCode.OK, null, [], state.LastRequestId),
+                    HttpStatusCode.OK, state.LastRequestId, SiemWireFacts.BatchPath);
+            }
+
+            var file = new SiemBatchFile(fileUrl, entry.Size, ReadExpiry(entry.Expiry));
+            if (seen.Add(file.Name))
+            {
+                files.Add(file);
+            }
+        }
+
+        return new SiemBatchPage(query, string.IsNullOrEmpty(nextPage) ? null : nextPage, files, body.NextPage, body.IsCaughtUp ?? false) { RequestId = state.LastRequestId };
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<SiemEvent> ReadSiemBatchFilesAsync(SiemBatchPage page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var options = _contexts.Get(Name).Options.Siem;
+        return new SiemBatchReader(page, options, _httpClientFactory, (p, ct) => GetSiemBatchPageAsync(p.Query, p.RequestCursor, ct),
+            _contexts.TimeProvider, _telemetry, _logger).ReadAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<SiemEvent> GetSiemBatchEventsAsync(SiemBatchQuery query, string? nextPage = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var cursor = nextPage;
+        for (var pageNumber = 0; pageNumber < MaxSiemPages; pageNumber++)
+        {
+            var page = await GetSiemBatchPageAsync(query, cursor, cancellationToken).ConfigureAwait(false);
+            await foreach (var item in ReadSiemBatchFilesAsync(page, cancellationToken).ConfigureAwait(false))
+            {
+                yield return item;
+            }
+
+            if (page.IsCaughtUp || page.NextPage is null || page.Files.Count == 0 || string.Equals(page.NextPage, cursor, StringComparison.Ordinal))
+            {
+                yield break;
+            }
+
+            cursor = page.NextPage;
+        }
+
+        throw new MimecastInvalidResponseException($"The SIEM batch listing did not end after {MaxSiemPages} pages; stopping.");
+    }
+
+    private async Task<SiemEventPage> GetSiemEventsPageCoreAsync(string? types, SiemEventQuery query, int pageSize, string? nextPage, CancellationToken cancellationToken)
+    {
+        if (query.Start is { } s && query.End is { } e && e < s)
+        {
+            throw new ArgumentException("The SIEM event query's End is before its Start.", nameof(query));
+        }
+
+        var (context, auth) = Api2Context(SiemStreamOperation);
+        var url = new StringBuilder(SiemWireFacts.StreamPath).Append("?pageSize=").Append(pageSize.ToString(CultureInfo.InvariantCulture));
+        AppendParameter(url, "types", types);
+        if (string.IsNullOrEmpty(nextPage) || SiemWireFacts.StreamResendDatesWithNextPage)
+        {
+            AppendParameter(url, "dateRangeStartsAt", query.Start?.ToUniversalTime().ToString(SiemWireFacts.StreamDateFormat, CultureInfo.InvariantCulture));
+            AppendParameter(url, "dateRangeEndsAt", query.End?.ToUniversalTime().ToString(SiemWireFacts.StreamDateFormat, CultureInfo.InvariantCulture));
+        }
+
+        AppendParameter(url, "nextPage", string.IsNullOrEmpty(nextPage) ? null : nextPage);
+        await PaceAsync(SiemStreamOperation, context, auth, context.Options.Siem.StreamPacing, cancellationToken).ConfigureAwait(false);
+        var (body, state) = await GetRestAsync(SiemStreamOperation, context, auth, url.ToString(), !string.IsNullOrEmpty(nextPage),
+            LogSourcesJsonContext.Default.SiemEventsResponse, cancellationToken).ConfigureAwait(false);
+        var events = new List<SiemEvent>(body.Value?.Count ?? 0);
+        foreach (var item in body.Value ?? [])
+        {
+            if (item is not null)
+            {
+                events.Add(item);
+            }
+        }
+
+        return new SiemEventPage(events, body.NextPage, body.IsCaughtUp ?? false) { RequestId = state.LastRequestId };
+    }
+
+    private static List<string?> TypeGroups(IList<SiemEventType>? types)
+    {
+        var distinct = types?.Where(static t => t.Value.Length > 0).Distinct().Select(static t => t.Value).ToList() ?? [];
+        if (distinct.Count == 0)
+        {
+            return [null];
+        }
+
+        return SiemWireFacts.CommaSeparatedTypes ? [string.Join(',', distinct)] : distinct.ConvertAll(static t => (string?)t);
+    }
+
+    private static int SiemPageSize(int? requested, string parameter) =>
+        requested switch
+        {
+            null => SiemWireFacts.MaxSiemPageSize,
+            >= 1 and <= SiemWireFacts.MaxSiemPageSize => requested.Value,
+            _ => throw new ArgumentOutOfRangeException(parameter, requested, $"A SIEM page size is 1–{SiemWireFacts.MaxSiemPageSize}."),
+        };
+
+    private static void AppendParameter(StringBuilder url, string name, string? value)
+    {
+        if (value is not null)
+        {
+            url.Append(url.ToString().Contains('?', StringComparison.Ordinal) ? '&' : '?').Append(name).Append('=').Append(Uri.EscapeDataString(value));
+        }
+    }
+
+    private static DateTimeOffset? ReadExpiry(System.Text.Json.JsonElement? expiry) =>
+        expiry is { ValueKind: System.Text.Json.JsonValueKind.String } text && MimecastDateTimeConverter.TryParse(text.GetString(), out var value) ? value : null;
+}
