@@ -16,7 +16,7 @@ namespace Mimecast.Sdk;
 /// The Mimecast client of one named registration. Operations build the request envelope, send it through the
 /// handler pipeline (retry → rate limit → auth) and turn the response envelope into typed results or exceptions.
 /// </summary>
-public sealed class MimecastClient : IMimecastClient
+public sealed partial class MimecastClient : IMimecastClient
 {
     private static readonly MimecastPagingOptions DefaultPaging = new();
 
@@ -48,7 +48,9 @@ public sealed class MimecastClient : IMimecastClient
             MimecastJsonContext.Default.RequestEnvelopeEmailAddressData);
         var (envelope, _) = await SendAsync(MimecastOperation.DiscoverAuthentication, context, context.Options.ResolveDiscoveryUrl(), auth,
             _contexts.BucketFor(context, auth), body, MimecastJsonContext.Default.ResponseEnvelopeMimecastAuthenticationInfo, cancellationToken).ConfigureAwait(false);
-        return First(envelope, MimecastOperation.DiscoverAuthentication);
+        var info = First(envelope, MimecastOperation.DiscoverAuthentication);
+        RememberDiscoveredHost(info);
+        return info;
     }
 
     /// <inheritdoc />
@@ -111,6 +113,7 @@ public sealed class MimecastClient : IMimecastClient
     private async Task<MimecastAccessKey> LoginCoreAsync(MimecastOperation operation, MimecastUserCredentials credentials, string? accessKey, CancellationToken cancellationToken)
     {
         var context = _contexts.Get(Name);
+        _ = ResolveApi1Host(context, operation);
         var appId = context.Options.Api1?.AppId;
         if (string.IsNullOrWhiteSpace(appId))
         {
@@ -121,7 +124,7 @@ public sealed class MimecastClient : IMimecastClient
         var body = JsonSerializer.SerializeToUtf8Bytes(
             new RequestEnvelope<LoginData> { Data = [new LoginData { UserName = credentials.EmailAddress, AccessKey = accessKey }] },
             MimecastJsonContext.Default.RequestEnvelopeLoginData);
-        var (envelope, _) = await SendAsync(operation, context, context.Options.ResolveBaseUrl(), auth, _contexts.BucketFor(context, auth),
+        var (envelope, _) = await SendAsync(operation, context, ResolveApi1Host(context, operation), auth, _contexts.BucketFor(context, auth),
             body, MimecastJsonContext.Default.ResponseEnvelopeMimecastAccessKey, cancellationToken).ConfigureAwait(false);
         return First(envelope, operation);
     }
