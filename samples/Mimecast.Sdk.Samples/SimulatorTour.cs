@@ -88,7 +88,7 @@ internal static class SimulatorTour
         o.BaseUrl = baseUrl;                       // a real tenant: leave unset (https://api.services.mimecast.com)
         o.DiscoveryUrl = baseUrl;
         o.Api2 = new() { ClientId = MimecastSimulatorDefaults.ClientId, ClientSecret = MimecastSimulatorDefaults.ClientSecret };
-        o.Api1 = new() { AppId = MimecastSimulatorDefaults.AppId, AppKey = MimecastSimulatorDefaults.AppKey }; // for the login family only
+        o.Api1 = new() { AppId = MimecastSimulatorDefaults.AppId, AppKey = MimecastSimulatorDefaults.AppKey, BaseUrl = baseUrl }; // for the login family only (a real tenant: the regional API 1.0 host)
         o.RateLimit.PartitionKey = MimecastSimulatorDefaults.EmailAddress;
     }
 }

@@ -72,7 +72,7 @@ internal sealed class Harness : IAsyncDisposable
         }
         else
         {
-            o.Api1 = new() { AppId = MimecastSimulatorDefaults.AppId, AppKey = MimecastSimulatorDefaults.AppKey };
+            o.Api1 = new() { AppId = MimecastSimulatorDefaults.AppId, AppKey = MimecastSimulatorDefaults.AppKey, BaseUrl = simulator.BaseUrl };
             o.Api2 = new() { ClientId = MimecastSimulatorDefaults.ClientId, ClientSecret = MimecastSimulatorDefaults.ClientSecret };
         }
 

@@ -69,6 +69,14 @@ public sealed class MimecastClientOptions
 /// <summary>API 1.0 credentials. The application key and secret key are secrets and never appear in <see cref="ToString"/>.</summary>
 public sealed class MimecastApi1Options
 {
+    /// <summary>
+    /// Gets or sets the account's API 1.0 regional host (for example <c>https://eu-api.mimecast.com</c>) for the login
+    /// family (login, refresh, logout) of a client whose data calls use API 2.0. Optional for an API 1.0 client, whose
+    /// <see cref="MimecastClientOptions.BaseUrl"/> is that host; without either, the region the last
+    /// <c>DiscoverAuthenticationAsync</c> named is used. Login-family calls are never sent to the API 2.0 gateway.
+    /// </summary>
+    public Uri? BaseUrl { get; set; }
+
     /// <summary>Gets or sets the application id (sent as <c>x-mc-app-id</c>).</summary>
     public string? AppId { get; set; }
 

@@ -101,6 +101,12 @@ internal sealed class MimecastClientOptionsValidator : IValidateOptions<Mimecast
 
         CheckUrl(options.BaseUrl, "BaseUrl", label, failures);
         CheckUrl(options.DiscoveryUrl, "DiscoveryUrl", label, failures);
+        CheckUrl(options.Api1?.BaseUrl, "Api1.BaseUrl", label, failures);
+        if (options.Api1?.BaseUrl is { IsAbsoluteUri: true } api1Host && api1Host.Host.EndsWith("services.mimecast.com", StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"{label}: Api1.BaseUrl is an API 2.0 gateway ({api1Host.Host}); it must be the account's API 1.0 regional host, e.g. https://eu-api.mimecast.com.");
+        }
+
         if (options.Paging is not { MaxPages: >= 1 } paging || paging.MaxDuration <= TimeSpan.Zero)
         {
             failures.Add($"{label}: Paging must be set, with MaxPages >= 1 and MaxDuration positive (or unset for no bound).");

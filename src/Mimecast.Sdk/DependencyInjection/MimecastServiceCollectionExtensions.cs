@@ -97,18 +97,22 @@ public static class MimecastServiceCollectionExtensions
             return services.AddHttpClient(MimecastHttpClientNames.Api);
         }
 
+        // Only what the SDK owns is registered. TimeProvider and ILoggerFactory belong to the application: they are
+        // resolved when the SDK's services are built (whatever the registration order), with TimeProvider.System and
+        // no logging as fallbacks, and never registered here. (AddHttpClient below adds the logging and options
+        // infrastructure with TryAdd, exactly as AddLogging/AddOptions would, so either order works.)
         services.AddOptions();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
         services.TryAddSingleton(static sp => new MimecastTelemetry(sp.GetService<IMeterFactory>()));
-        services.TryAddSingleton<RateLimitRegistry>();
+        services.TryAddSingleton(static sp => new RateLimitRegistry(TimeOf(sp)));
         services.TryAddSingleton<CallPacerRegistry>();
-        services.TryAddSingleton<MimecastClientContextProvider>();
-        services.TryAddSingleton<IMimecastClientFactory, MimecastClientFactory>();
+        services.TryAddSingleton(static sp => new MimecastClientContextProvider(sp, sp.GetRequiredService<IOptionsMonitor<MimecastClientOptions>>(),
+            sp.GetRequiredService<RateLimitRegistry>(), TimeOf(sp), sp.GetRequiredService<IHttpClientFactory>(), LogsOf(sp), sp.GetRequiredService<MimecastTelemetry>()));
+        services.TryAddSingleton<IMimecastClientFactory>(static sp => new MimecastClientFactory(sp.GetRequiredService<MimecastClientContextProvider>(),
+            sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<MimecastTelemetry>(), LogsOf(sp).CreateLogger<MimecastClient>(),
+            sp.GetRequiredService<CallPacerRegistry>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MimecastClientOptions>, MimecastClientOptionsValidator>());
-        services.TryAddTransient<MimecastRateLimitHandler>();
-        services.TryAddTransient<MimecastAuthHandler>();
+        services.TryAddTransient(static sp => new MimecastRateLimitHandler(TimeOf(sp), sp.GetRequiredService<MimecastTelemetry>(), LogsOf(sp).CreateLogger<MimecastRateLimitHandler>()));
+        services.TryAddTransient(static sp => new MimecastAuthHandler(LogsOf(sp).CreateLogger<MimecastAuthHandler>()));
 
         // IHttpClientFactory's default loggers redact header values in the message text but expose the raw values
         // (bearer tokens, HMAC signatures, Basic credentials) in the structured log state, which structured sinks
@@ -134,6 +138,10 @@ public static class MimecastServiceCollectionExtensions
             .AddHttpMessageHandler<MimecastAuthHandler>();
         return builder;
     }
+
+    private static TimeProvider TimeOf(IServiceProvider services) => services.GetService<TimeProvider>() ?? TimeProvider.System;
+
+    private static ILoggerFactory LogsOf(IServiceProvider services) => services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
 
     private sealed class ConfigureNamedOptionsForAll(Action<string, MimecastClientOptions> configure) : IConfigureNamedOptions<MimecastClientOptions>
     {

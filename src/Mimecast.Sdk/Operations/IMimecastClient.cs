@@ -41,6 +41,19 @@ public interface IMimecastClient
     Task<MimecastAccessKey> RefreshTokenAsync(MimecastUserCredentials credentials, string accessKey, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Revokes an API 1.0 access key binding of the client's user (<c>/api/login/logout</c>, signed with the client's
+    /// own binding), on the API 1.0 host (<see cref="MimecastApi1Options.BaseUrl"/>, an API 1.0 client's
+    /// <see cref="MimecastClientOptions.BaseUrl"/>, or the region discovered last).
+    /// </summary>
+    /// <param name="accessKey">The access key to revoke (the client's own, or another binding of the same user).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when Mimecast confirmed the revocation.</returns>
+    /// <exception cref="InvalidOperationException">No API 1.0 host is known, or the client has no API 1.0 binding to sign with; nothing was sent.</exception>
+    /// <exception cref="NotSupportedException">The implementation predates this member (members added after 1.0 have a default that throws this).</exception>
+    Task LogoutAsync(string accessKey, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().FullName} does not implement IMimecastClient.LogoutAsync, which was added after version 1.0 of Mimecast.Sdk.");
+
+    /// <summary>
     /// Lists every URL click log matching <paramref name="query"/>: <c>await foreach</c> over the records, or
     /// <see cref="MimecastPageable{T}.AsPages"/> for pages and continuation tokens. The next page is requested while
     /// the current one is consumed (see <see cref="MimecastPagingOptions.ReadAhead"/>).

@@ -70,12 +70,9 @@ public sealed partial class MimecastClient
                 response = await _httpClientFactory.CreateClient(MimecastHttpClientNames.Api)
                     .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is HttpRequestException or TimeoutException
-                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            catch (Exception e) when (MimecastTransportFault.Is(e, cancellationToken))
             {
-                throw new MimecastApiException(
-                    MimecastApiException.Describe($"Mimecast could not be reached after {state.Attempts} attempt(s) ({Describe(e)})", operation.Path, null, null, [], state.LastRequestId),
-                    null, null, state.LastRequestId, operation.Path, e);
+                throw MimecastTransportFault.Create(e, state);
             }
 
             using (response)

@@ -51,7 +51,9 @@ public sealed partial class MimecastClient : IMimecastClient
             MimecastJsonContext.Default.RequestEnvelopeEmailAddressData);
         var (envelope, _) = await SendAsync(MimecastOperation.DiscoverAuthentication, context, context.Options.ResolveDiscoveryUrl(), auth,
             _contexts.BucketFor(context, auth), body, MimecastJsonContext.Default.ResponseEnvelopeMimecastAuthenticationInfo, cancellationToken).ConfigureAwait(false);
-        return First(envelope, MimecastOperation.DiscoverAuthentication);
+        var info = First(envelope, MimecastOperation.DiscoverAuthentication);
+        RememberDiscoveredHost(info);
+        return info;
     }
 
     /// <inheritdoc />
@@ -114,6 +116,7 @@ public sealed partial class MimecastClient : IMimecastClient
     private async Task<MimecastAccessKey> LoginCoreAsync(MimecastOperation operation, MimecastUserCredentials credentials, string? accessKey, CancellationToken cancellationToken)
     {
         var context = _contexts.Get(Name);
+        _ = ResolveApi1Host(context, operation);
         var appId = context.Options.Api1?.AppId;
         if (string.IsNullOrWhiteSpace(appId))
         {
@@ -124,7 +127,7 @@ public sealed partial class MimecastClient : IMimecastClient
         var body = JsonSerializer.SerializeToUtf8Bytes(
             new RequestEnvelope<LoginData> { Data = [new LoginData { UserName = credentials.EmailAddress, AccessKey = accessKey }] },
             MimecastJsonContext.Default.RequestEnvelopeLoginData);
-        var (envelope, _) = await SendAsync(operation, context, context.Options.ResolveBaseUrl(), auth, _contexts.BucketFor(context, auth),
+        var (envelope, _) = await SendAsync(operation, context, ResolveApi1Host(context, operation), auth, _contexts.BucketFor(context, auth),
             body, MimecastJsonContext.Default.ResponseEnvelopeMimecastAccessKey, cancellationToken).ConfigureAwait(false);
         return First(envelope, operation);
     }

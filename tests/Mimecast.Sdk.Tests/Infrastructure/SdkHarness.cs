@@ -74,7 +74,7 @@ public sealed class SdkHarness : IAsyncDisposable
         }
         else
         {
-            o.Api1 = new MimecastApi1Options { AppId = AppId, AppKey = AppKey };
+            o.Api1 = new MimecastApi1Options { AppId = AppId, AppKey = AppKey, BaseUrl = BaseUrl }; // the login family's API 1.0 host
             o.Api2 = new MimecastApi2Options { ClientId = ClientId, ClientSecret = ClientSecret };
         }
 
