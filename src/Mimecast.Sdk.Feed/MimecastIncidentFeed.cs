@@ -253,10 +253,13 @@ public sealed class MimecastIncidentFeed
 
     private Task<KindResult> PollKindAsync(TtpEventKind kind, MimecastFeedCheckpoint? checkpoint, CancellationToken cancellationToken)
     {
-        var from = checkpoint?.Time ?? MimecastFeedCheckpoint.TruncateToSecond(_time.GetUtcNow() - _options.InitialLookback);
+        // The delivery window starts at the checkpoint's Time; the query also reads one more OverlapWindow behind it
+        // (the detection zone), where records not delivered before are counted as later than the window covers.
+        var windowStart = checkpoint?.Time ?? MimecastFeedCheckpoint.TruncateToSecond(_time.GetUtcNow() - _options.InitialLookback);
+        var from = checkpoint is null ? windowStart : windowStart - _options.OverlapWindow;
         if (checkpoint is null)
         {
-            FeedLog.FreshStart(_logger, CustomerName, kind, from, _options.InitialLookback);
+            FeedLog.FreshStart(_logger, CustomerName, kind, windowStart, _options.InitialLookback);
         }
 
         var customer = CustomerName;
@@ -264,7 +267,7 @@ public sealed class MimecastIncidentFeed
         return kind switch
         {
             TtpEventKind.Url => ReadAsync(
-                kind, from, checkpoint,
+                kind, windowStart, from, checkpoint,
                 (token, ct) => _client.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, token, ct),
                 static log => log.Date,
                 static _ => null,
@@ -272,7 +275,7 @@ public sealed class MimecastIncidentFeed
                 (log, id, time, estimated) => MimecastFeedEvent.ForUrl(customer, id, time, log, estimated),
                 cancellationToken),
             TtpEventKind.Attachment => ReadAsync(
-                kind, from, checkpoint,
+                kind, windowStart, from, checkpoint,
                 (token, ct) => _client.GetTtpAttachmentLogsPageAsync(new TtpAttachmentLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, token, ct),
                 static log => log.Date,
                 static _ => null,
@@ -280,7 +283,7 @@ public sealed class MimecastIncidentFeed
                 (log, id, time, estimated) => MimecastFeedEvent.ForAttachment(customer, id, time, log, estimated),
                 cancellationToken),
             _ => ReadAsync(
-                kind, from, checkpoint,
+                kind, windowStart, from, checkpoint,
                 (token, ct) => _client.GetTtpImpersonationLogsPageAsync(new TtpImpersonationLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, token, ct),
                 static log => log.EventTime,
                 static log => string.IsNullOrEmpty(log.Id) ? null : log.Id,
@@ -292,6 +295,7 @@ public sealed class MimecastIncidentFeed
 
     private async Task<KindResult> ReadAsync<T>(
         TtpEventKind kind,
+        DateTimeOffset windowStart,
         DateTimeOffset from,
         MimecastFeedCheckpoint? checkpoint,
         Func<string?, CancellationToken, Task<MimecastPage<T>>> fetchPage,
@@ -302,10 +306,13 @@ public sealed class MimecastIncidentFeed
         CancellationToken cancellationToken)
         where T : class
     {
-        // The window starts at `from` (the checkpoint's Time); every record from there on that is not in `delivered`
-        // is new, however late Mimecast published it. `newest` is the second of the newest event delivered so far.
+        // Every record from windowStart on that is not in `delivered` is new, however late Mimecast published it.
+        // Records in the detection zone [from, windowStart) not in `delivered` came later than the window covers:
+        // counted and logged (not delivered), and remembered so they are reported once. `newest` is the second of
+        // the newest event delivered so far; below `oldestKnown` the feed remembers nothing and cannot tell.
         var delivered = new Dictionary<string, DateTimeOffset>(checkpoint?.Delivered ?? new Dictionary<string, DateTimeOffset>(), StringComparer.Ordinal);
-        var newest = delivered.Count == 0 ? from : delivered.Values.Max();
+        var newest = delivered.Count == 0 ? windowStart : delivered.Values.Max();
+        var oldestKnown = delivered.Count == 0 ? windowStart : delivered.Values.Min();
         var position = from;
         var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
         var events = new List<MimecastFeedEvent>();
@@ -323,10 +330,10 @@ public sealed class MimecastIncidentFeed
             var second = reported is { } t ? MimecastFeedCheckpoint.TruncateToSecond(t) : position;
             if (second < from)
             {
-                // Behind the window: its identity is no longer remembered, so it cannot be told apart from an event
+                // Behind what was asked for: nothing is remembered there, so it cannot be told apart from an event
                 // delivered long ago. Counted and logged, never silently dropped.
                 _telemetry.RecordBeyondWindow(CustomerName, kind);
-                FeedLog.RecordBeyondWindow(_logger, CustomerName, kind, second, from);
+                FeedLog.RecordBeyondWindow(_logger, CustomerName, kind, second, windowStart);
                 continue;
             }
 
@@ -343,6 +350,18 @@ public sealed class MimecastIncidentFeed
 
             if (delivered.ContainsKey(id))
             {
+                continue;
+            }
+
+            if (second < windowStart)
+            {
+                if (second >= oldestKnown)
+                {
+                    delivered[id] = second;
+                    _telemetry.RecordBeyondWindow(CustomerName, kind);
+                    FeedLog.RecordBeyondWindow(_logger, CustomerName, kind, second, windowStart);
+                }
+
                 continue;
             }
 
@@ -367,12 +386,14 @@ public sealed class MimecastIncidentFeed
             events.Add(createEvent(record, id, reported ?? position, estimated));
         }
 
-        // The window moves to OverlapWindow behind the newest delivered event (never backwards); identities behind it are pruned.
-        var windowStart = newest - _options.OverlapWindow;
-        windowStart = MimecastFeedCheckpoint.TruncateToSecond(windowStart > from ? windowStart : from);
+        // The window moves to OverlapWindow behind the newest delivered event (never backwards). Identities are kept
+        // one more OverlapWindow behind it (the detection zone) and pruned beyond.
+        var nextStart = newest - _options.OverlapWindow;
+        nextStart = MimecastFeedCheckpoint.TruncateToSecond(nextStart > windowStart ? nextStart : windowStart);
+        var keepFrom = nextStart - _options.OverlapWindow;
         foreach (var (id, second) in delivered)
         {
-            if (second < windowStart)
+            if (second < keepFrom)
             {
                 delivered.Remove(id);
             }
@@ -384,7 +405,7 @@ public sealed class MimecastIncidentFeed
         }
 
         FeedLog.KindPolled(_logger, CustomerName, kind, events.Count, from, limitReached);
-        return new KindResult(events, new MimecastFeedCheckpoint(windowStart, delivered), limitReached);
+        return new KindResult(events, new MimecastFeedCheckpoint(nextStart, delivered), limitReached);
     }
 
     private void Enter()

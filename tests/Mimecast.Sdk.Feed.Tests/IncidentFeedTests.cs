@@ -41,7 +41,7 @@ public sealed class IncidentFeedTests
         _time.Advance(TimeSpan.FromHours(2));
         _client.Queries.Clear();
         await feed.PollAsync();
-        Assert.All(_client.Queries, q => Assert.Equal(Now - TimeSpan.FromHours(24), q.From));
+        Assert.All(_client.Queries, q => Assert.Equal(Now - TimeSpan.FromHours(24) - Overlap, q.From)); // the window plus its detection zone
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class IncidentFeedTests
         _client.Queries.Clear();
         var second = await feed.PollAsync();
         Assert.Empty(second.Events);
-        Assert.Equal(t - Overlap, Assert.Single(_client.Queries).From);
+        Assert.Equal(t - Overlap - Overlap, Assert.Single(_client.Queries).From); // the window plus its detection zone
         await second.CommitAsync();
 
         // New records in the same second and later are picked up, the old ones are not repeated.
