@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mimecast.Sdk.Feed;
+using Mimecast.Sdk.Feed.PostgreSql;
 using Mimecast.Sdk.Models;
 using Mimecast.Sdk.Testing;
 
@@ -14,15 +15,15 @@ namespace Mimecast.Sdk.IncidentWorker;
 /// </summary>
 internal sealed partial class IncidentWorker(
     IMimecastClientFactory clients,
-    ICheckpointStore checkpoints,
+    IMimecastCheckpointStore checkpoints,
     WorkerSettings settings,
     IHostApplicationLifetime lifetime,
     ILogger<IncidentWorker> logger,
     TimeProvider? timeProvider = null,
-    MimecastSimulator? simulator = null) : BackgroundService
+    MimecastSimulator? simulator = null,
+    MimecastOutboxRelay? relay = null) : BackgroundService
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
-    private readonly Lock _stdout = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,6 +42,14 @@ internal sealed partial class IncidentWorker(
                 }
 
                 var results = await feed.PollOnceAsync(WriteBatchAsync, stoppingToken);
+                if (relay is not null)
+                {
+                    // PostgreSQL mode: the commits put the events in the outbox; the relay hands them to the sink.
+                    while (await relay.RelayOnceAsync(stoppingToken) > 0)
+                    {
+                    }
+                }
+
                 foreach (var result in results)
                 {
                     LogRound(logger, round, result.CustomerName, result.EventCount, result.Committed);
@@ -64,18 +73,13 @@ internal sealed partial class IncidentWorker(
 
     private ValueTask WriteBatchAsync(MimecastFeedBatch batch, CancellationToken cancellationToken)
     {
-        lock (_stdout)
+        // File-store mode: write the lines, then the feed commits the batch when this returns (at least once).
+        // PostgreSQL mode: nothing to do here; the commit stores the events in the outbox in the same transaction.
+        if (relay is null)
         {
-            foreach (var e in batch.Events)
-            {
-                var line = new EventLine(e.CustomerName, e.Kind.ToString(), e.Id, e.Time, e.IsTimeEstimated, e.UrlLog, e.AttachmentLog, e.ImpersonationLog);
-                Console.Out.WriteLine(JsonSerializer.Serialize(line, WorkerJsonContext.Default.EventLine));
-            }
-
-            Console.Out.Flush();
+            StdoutIncidentSink.Write(batch.Events);
         }
 
-        // The lines are out: the feed commits the batch when this returns.
         return ValueTask.CompletedTask;
     }
 

@@ -10,6 +10,8 @@
 //   Feed:…                          MimecastIncidentFeedOptions, plus MaxDegreeOfParallelism and CheckpointDirectory
 // Without a Mimecast section the worker starts the embedded simulator and uses its demo credentials.
 // Checkpoints are kept in Feed:CheckpointDirectory (default ./checkpoints): a restart goes on where it stopped.
+// With ConnectionStrings:Feed (e.g. ConnectionStrings__Feed='Host=127.0.0.1;Username=…;Password=…;Database=…'), they
+// are kept in PostgreSQL with an outbox, and the relay writes each event to stdout through StdoutIncidentSink.
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -52,7 +54,17 @@ else
 }
 
 builder.Services.AddSingleton(settings);
-builder.Services.AddSingleton<ICheckpointStore>(new FileCheckpointStore(settings.CheckpointDirectory));
+// PostgreSQL (checkpoints + outbox + relay to the sink) when ConnectionStrings:Feed is configured, the file store otherwise.
+if (builder.Configuration.GetConnectionString("Feed") is { Length: > 0 } connectionString)
+{
+    builder.Services.AddMimecastPostgreSqlCheckpointStore(connectionString);
+    builder.Services.AddMimecastOutboxRelay<StdoutIncidentSink>();
+}
+else
+{
+    builder.Services.AddMimecastFileCheckpointStore(settings.CheckpointDirectory);
+}
+
 builder.Services.AddHostedService<IncidentWorker>();
 
 using var host = builder.Build();
