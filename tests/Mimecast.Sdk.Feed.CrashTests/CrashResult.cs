@@ -21,6 +21,9 @@ internal sealed class CrashResult
     /// <summary>Tags of batches whose commit returned (the host printed "committed").</summary>
     public HashSet<string> CommittedTags { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Tags of relay passes that finished (the host printed "relayed").</summary>
+    public HashSet<string> RelayedTags { get; } = new(StringComparer.Ordinal);
+
     public int RecordsAdded { get; set; }
 
     public HashSet<(string Customer, string Key)> Late { get; set; } = [];

@@ -37,7 +37,7 @@ internal sealed class CrashScenario(ICrashStore store, ITestOutputHelper output,
         await using var simulator = await MimecastSimulator.StartAsync(options);
         var traffic = new Traffic(simulator, Customers, random, TimeProvider.System, LateRecords);
         traffic.AddBacklog();
-        var arguments = new List<string> { "--url", simulator.BaseUrl.ToString(), "--lookback-minutes", "60", "--page-size", "7", "--max-events", "25" };
+        var arguments = new List<string> { "--url", simulator.BaseUrl.ToString(), "--lookback-minutes", "60", "--page-size", "20", "--max-events", "25" };
         foreach (var (customer, email) in Customers)
         {
             var account = simulator.Accounts.Single(a => a.EmailAddress == email);
@@ -124,6 +124,10 @@ internal sealed class CrashScenario(ICrashStore store, ITestOutputHelper output,
         if (marker.Phase == "committed")
         {
             result.CommittedTags.Add(marker.Tag);
+        }
+        else if (marker.Phase == "relayed")
+        {
+            result.RelayedTags.Add(marker.Tag);
         }
     }
 
