@@ -14,7 +14,7 @@ namespace Mimecast.Sdk.Feed;
 /// <para>
 /// <b>Delivery contract.</b> <see cref="PollAsync"/> returns every event that is new since the last
 /// <em>committed</em> batch, and the checkpoint advances only when the caller commits the batch
-/// (<see cref="MimecastFeedBatch.CommitAsync"/>): an event is delivered to the caller at least once (again after a
+/// (<see cref="MimecastFeedBatch.CommitAsync(CancellationToken)"/>): an event is delivered to the caller at least once (again after a
 /// crash, a cancellation, a failure or a batch not committed) and the feed itself never delivers a committed event
 /// twice nor skips one. A poll cut off by an exception or cancellation commits nothing.
 /// </para>
@@ -188,7 +188,7 @@ public sealed class MimecastIncidentFeed
         }
     }
 
-    internal async Task CommitAsync(MimecastFeedBatch batch, CancellationToken cancellationToken)
+    internal async Task CommitAsync(MimecastFeedBatch batch, MimecastCheckpointCommitter? committer, CancellationToken cancellationToken)
     {
         if (batch.IsCommitted)
         {
@@ -213,7 +213,14 @@ public sealed class MimecastIncidentFeed
             {
                 try
                 {
-                    _version = await _store.CommitAsync(CustomerName, batch.BaseVersion, batch.NewState, batch.Events, cancellationToken).ConfigureAwait(false);
+                    if (committer is null)
+                    {
+                        _version = await _store.CommitAsync(CustomerName, batch.BaseVersion, batch.NewState, batch.Events, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        _ = await committer(CustomerName, batch.BaseVersion, batch.NewState, batch.Events, cancellationToken).ConfigureAwait(false);
+                    }
                 }
                 catch (MimecastCheckpointConflictException)
                 {
@@ -223,7 +230,9 @@ public sealed class MimecastIncidentFeed
                     throw;
                 }
 
-                _committed = batch.NewState;
+                // After a committer, the caller's transaction decides: reload on the next poll.
+                _committed = committer is null ? batch.NewState : null;
+                _version = committer is null ? _version : MimecastCheckpointVersion.None;
             }
 
             batch.IsCommitted = true;
