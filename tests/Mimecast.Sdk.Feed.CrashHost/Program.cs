@@ -63,7 +63,7 @@ await using (worker.ConfigureAwait(false))
             await Task.Delay(arguments.Interval, TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
         }
     }
-    catch (Exception e) when (e is MimecastApiException or InvalidOperationException or IOException or HttpRequestException)
+    catch (Exception e) when (e is MimecastApiException or InvalidOperationException or IOException or HttpRequestException or Npgsql.NpgsqlException or Mimecast.Sdk.Feed.MimecastCheckpointException)
     {
         await Console.Error.WriteLineAsync($"round failed: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
         return 1;
@@ -76,5 +76,6 @@ return 3;
 static ICrashWorker CreateWorker(HostArguments arguments, IMimecastClientFactory clients) => arguments.Store switch
 {
     "file" => new FileStoreWorker(clients, arguments),
+    "postgres" => new PostgresWorker(clients, arguments),
     _ => throw new ArgumentException($"Unknown --store '{arguments.Store}'."),
 };
