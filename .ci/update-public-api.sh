@@ -4,7 +4,8 @@
 # Review the diff: an added line is new API, a removed line is a breaking change once shipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for project in src/Mimecast.Sdk/Mimecast.Sdk.csproj src/Mimecast.Sdk.Testing/Mimecast.Sdk.Testing.csproj; do
+# Every packable library: each keeps its PublicAPI files next to its project file.
+for project in $(ls src/*/PublicAPI.Unshipped.txt | xargs -n1 dirname | sed 's|$|/*.csproj|'); do
   dotnet format analyzers "$project" --diagnostics RS0016 RS0017 --severity info -v q
 done
 git --no-pager diff --stat -- '*/PublicAPI.*.txt' || true

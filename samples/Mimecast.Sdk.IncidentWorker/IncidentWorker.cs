@@ -14,7 +14,7 @@ namespace Mimecast.Sdk.IncidentWorker;
 /// </summary>
 internal sealed partial class IncidentWorker(
     IMimecastClientFactory clients,
-    ICheckpointStore checkpoints,
+    IMimecastCheckpointStore checkpoints,
     WorkerSettings settings,
     IHostApplicationLifetime lifetime,
     ILogger<IncidentWorker> logger,

@@ -52,7 +52,7 @@ else
 }
 
 builder.Services.AddSingleton(settings);
-builder.Services.AddSingleton<ICheckpointStore>(new FileCheckpointStore(settings.CheckpointDirectory));
+builder.Services.AddMimecastFileCheckpointStore(settings.CheckpointDirectory);
 builder.Services.AddHostedService<IncidentWorker>();
 
 using var host = builder.Build();

@@ -14,17 +14,17 @@ public sealed class CheckpointStoreTests : IDisposable
     }
 
     private static MimecastFeedState SampleState() => MimecastFeedState.Empty
-        .With(TtpEventKind.Url, new MimecastFeedCheckpoint(T.AddMilliseconds(456), ["b#1", "a#1"]))
-        .With(TtpEventKind.Impersonation, new MimecastFeedCheckpoint(T.AddSeconds(-30), ["imp-9"]));
+        .With(TtpEventKind.Url, StoreTestExtensions.Checkpoint(T.AddMilliseconds(456), "b#1", "a#1"))
+        .With(TtpEventKind.Impersonation, StoreTestExtensions.Checkpoint(T.AddSeconds(-30), "imp-9"));
 
     [Fact]
     public async Task InMemory_RoundTrips_PerCustomer()
     {
-        var store = new InMemoryCheckpointStore();
-        Assert.Null(await store.LoadAsync("acme"));
+        var store = new InMemoryCheckpointStoreForTests();
+        Assert.Null(await store.LoadStateAsync("acme"));
         await store.SaveAsync("acme", SampleState());
-        Assert.Null(await store.LoadAsync("globex"));
-        Assert.Equal(T, (await store.LoadAsync("acme"))!.Get(TtpEventKind.Url)!.Time);
+        Assert.Null(await store.LoadStateAsync("globex"));
+        Assert.Equal(T, (await store.LoadStateAsync("acme"))!.Get(TtpEventKind.Url)!.Time);
     }
 
     [Fact]
@@ -32,18 +32,18 @@ public sealed class CheckpointStoreTests : IDisposable
     {
         var store = new FileCheckpointStore(_dir);
         await store.SaveAsync("acme", SampleState());
-        var loaded = await store.LoadAsync("acme");
+        var loaded = await store.LoadStateAsync("acme");
 
         Assert.NotNull(loaded);
         Assert.Equal(2, loaded.Checkpoints.Count);
         Assert.Equal(T, loaded.Get(TtpEventKind.Url)!.Time);
-        Assert.Equal(["a#1", "b#1"], loaded.Get(TtpEventKind.Url)!.SeenIds.Order(StringComparer.Ordinal));
-        Assert.Equal(["imp-9"], loaded.Get(TtpEventKind.Impersonation)!.SeenIds);
+        Assert.Equal(["a#1", "b#1"], loaded.Get(TtpEventKind.Url)!.Ids().Order(StringComparer.Ordinal));
+        Assert.Equal(["imp-9"], loaded.Get(TtpEventKind.Impersonation)!.Ids());
         Assert.Null(loaded.Get(TtpEventKind.Attachment));
 
         var json = await File.ReadAllTextAsync(store.GetPath("acme"));
         Assert.Contains("\"format\": \"mimecast-feed-checkpoint\"", json, StringComparison.Ordinal);
-        Assert.Contains("\"version\": 1", json, StringComparison.Ordinal);
+        Assert.Contains("\"version\": 2", json, StringComparison.Ordinal);
         Assert.Contains("\"customerName\": \"acme\"", json, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
     }
@@ -63,16 +63,18 @@ public sealed class CheckpointStoreTests : IDisposable
 
         for (var i = 0; i < names.Length; i++)
         {
-            Assert.Equal(T.AddSeconds(i), (await store.LoadAsync(names[i]))!.Get(TtpEventKind.Url)!.Time);
+            Assert.Equal(T.AddSeconds(i), (await store.LoadStateAsync(names[i]))!.Get(TtpEventKind.Url)!.Time);
         }
     }
 
     [Fact]
     public async Task File_MissingFileOrFolder_IsAFreshStart()
     {
-        Assert.Null(await new FileCheckpointStore(Path.Combine(_dir, "not", "there")).LoadAsync("acme"));
+        Assert.Null(await new FileCheckpointStore(Path.Combine(_dir, "not", "there")).LoadStateAsync("acme"));
         Directory.CreateDirectory(_dir);
-        Assert.Null(await new FileCheckpointStore(_dir).LoadAsync("acme"));
+        var fresh = await new FileCheckpointStore(_dir).LoadAsync("acme");
+        Assert.Null(fresh.State);
+        Assert.True(fresh.Version.IsNone);
     }
 
     [Theory]
@@ -80,12 +82,13 @@ public sealed class CheckpointStoreTests : IDisposable
     [InlineData("{ not json")]
     [InlineData("null")]
     [InlineData("[]")]
+    [InlineData("{\"format\":\"mimecast-feed-checkpoint\",\"version\":1,\"customerName\":\"acme\",\"generation\":1}")]
     [InlineData("{\"format\":\"mimecast-feed-checkpoint\",\"version\":2,\"customerName\":\"acme\"}")]
     [InlineData("{\"format\":\"other\",\"version\":1,\"customerName\":\"acme\"}")]
-    [InlineData("{\"format\":\"mimecast-feed-checkpoint\",\"version\":1,\"customerName\":\"globex\"}")]
-    [InlineData("{\"format\":\"mimecast-feed-checkpoint\",\"version\":1,\"customerName\":\"acme\",\"checkpoints\":{\"url\":{\"seenIds\":[]}}}")]
-    [InlineData("{\"format\":\"mimecast-feed-checkpoint\",\"version\":1,\"customerName\":\"acme\",\"checkpoints\":{\"dns\":{\"time\":\"2026-11-24T10:03:07+00:00\"}}}")]
-    [InlineData("{\"format\":\"mimecast-feed-checkpoint\",\"version\":1,\"customerName\":\"acme\",\"checkpoints\":{\"url\":{\"time\":\"yesterday\"}}}")]
+    [InlineData("{\"format\":\"mimecast-feed-checkpoint\",\"version\":2,\"generation\":1,\"customerName\":\"globex\"}")]
+    [InlineData("{\"format\":\"mimecast-feed-checkpoint\",\"version\":2,\"generation\":1,\"customerName\":\"acme\",\"checkpoints\":{\"url\":{\"seenIds\":[]}}}")]
+    [InlineData("{\"format\":\"mimecast-feed-checkpoint\",\"version\":2,\"generation\":1,\"customerName\":\"acme\",\"checkpoints\":{\"dns\":{\"time\":\"2026-11-24T10:03:07+00:00\"}}}")]
+    [InlineData("{\"format\":\"mimecast-feed-checkpoint\",\"version\":2,\"generation\":1,\"customerName\":\"acme\",\"checkpoints\":{\"url\":{\"time\":\"yesterday\"}}}")]
     public async Task File_Corrupt_ThrowsTypedExceptionWithPath(string content)
     {
         var store = new FileCheckpointStore(_dir);
@@ -93,7 +96,7 @@ public sealed class CheckpointStoreTests : IDisposable
         var path = store.GetPath("acme");
         await File.WriteAllTextAsync(path, content);
 
-        var ex = await Assert.ThrowsAsync<MimecastCheckpointException>(async () => await store.LoadAsync("acme"));
+        var ex = await Assert.ThrowsAsync<MimecastCheckpointException>(async () => await store.LoadStateAsync("acme"));
         Assert.Equal(path, ex.Path);
         Assert.Equal("acme", ex.CustomerName);
         Assert.Contains(path, ex.Message, StringComparison.Ordinal);
@@ -104,8 +107,8 @@ public sealed class CheckpointStoreTests : IDisposable
     {
         var store = new FileCheckpointStore(_dir);
         Directory.CreateDirectory(_dir);
-        await File.WriteAllTextAsync(store.GetPath("acme"), "{\"format\":\"mimecast-feed-checkpoint\",\"version\":1,\"customerName\":\"acme\"}");
-        Assert.Empty((await store.LoadAsync("acme"))!.Checkpoints);
+        await File.WriteAllTextAsync(store.GetPath("acme"), "{\"format\":\"mimecast-feed-checkpoint\",\"version\":2,\"customerName\":\"acme\",\"generation\":3}");
+        Assert.Empty((await store.LoadStateAsync("acme"))!.Checkpoints);
     }
 
     [Fact]
@@ -117,11 +120,11 @@ public sealed class CheckpointStoreTests : IDisposable
 
         // A crash mid-write leaves a partial temporary file beside the intact checkpoint.
         await File.WriteAllTextAsync($"{path}.{Guid.NewGuid():N}.tmp", "{\"format\":\"mimecast-fe");
-        Assert.Equal(T, (await store.LoadAsync("acme"))!.Get(TtpEventKind.Url)!.Time);
+        Assert.Equal(T, (await store.LoadStateAsync("acme"))!.Get(TtpEventKind.Url)!.Time);
 
         var next = MimecastFeedState.Empty.With(TtpEventKind.Url, new MimecastFeedCheckpoint(T.AddHours(1)));
         await store.SaveAsync("acme", next);
-        Assert.Equal(T.AddHours(1), (await store.LoadAsync("acme"))!.Get(TtpEventKind.Url)!.Time);
+        Assert.Equal(T.AddHours(1), (await store.LoadStateAsync("acme"))!.Get(TtpEventKind.Url)!.Time);
         Assert.Single(Directory.GetFiles(_dir, "*.json"));
     }
 
@@ -134,7 +137,7 @@ public sealed class CheckpointStoreTests : IDisposable
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
             await store.SaveAsync("acme", MimecastFeedState.Empty.With(TtpEventKind.Url, new MimecastFeedCheckpoint(T.AddHours(1))), cts.Token));
-        Assert.Equal(T, (await store.LoadAsync("acme"))!.Get(TtpEventKind.Url)!.Time);
+        Assert.Equal(T, (await store.LoadStateAsync("acme"))!.Get(TtpEventKind.Url)!.Time);
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
     }
 

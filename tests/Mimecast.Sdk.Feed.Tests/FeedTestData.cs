@@ -6,6 +6,9 @@ internal static class FeedTestData
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The default overlap window: every poll re-reads this far behind the newest delivered event.</summary>
+    public static readonly TimeSpan Overlap = new MimecastIncidentFeedOptions().OverlapWindow;
+
     public static TtpUrlLog Url(DateTimeOffset? date, string user = "alice@example.com", string url = "https://bad.example/x") => new()
     {
         Date = date,

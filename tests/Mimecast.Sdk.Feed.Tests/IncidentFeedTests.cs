@@ -9,9 +9,9 @@ public sealed class IncidentFeedTests
 {
     private readonly FakeTimeProvider _time = new(Now);
     private readonly FakeMimecastClient _client = new();
-    private readonly InMemoryCheckpointStore _store = new();
+    private readonly InMemoryCheckpointStoreForTests _store = new();
 
-    private MimecastIncidentFeed Feed(MimecastIncidentFeedOptions? options = null, ICheckpointStore? store = null) =>
+    private MimecastIncidentFeed Feed(MimecastIncidentFeedOptions? options = null, IMimecastCheckpointStore? store = null) =>
         new(_client, store ?? _store, options ?? Options(), _time);
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class IncidentFeedTests
 
         // The window start is stored on commit, so a later poll does not slide it forward.
         await batch.CommitAsync();
-        var state = await _store.LoadAsync(string.Empty);
+        var state = await _store.LoadStateAsync(string.Empty);
         Assert.Equal(Now - TimeSpan.FromHours(24), state!.Get(TtpEventKind.Url)!.Time);
         _time.Advance(TimeSpan.FromHours(2));
         _client.Queries.Clear();
@@ -61,14 +61,15 @@ public sealed class IncidentFeedTests
         Assert.False(first.HasMore);
         await first.CommitAsync();
 
-        var checkpoint = (await _store.LoadAsync(string.Empty))!.Get(TtpEventKind.Url)!;
-        Assert.Equal(t, checkpoint.Time);
-        Assert.Equal(first.Events.Select(e => e.Id).ToHashSet(), checkpoint.SeenIds.ToHashSet());
+        // The window starts OverlapWindow behind the newest delivered event and holds every identity in it.
+        var checkpoint = (await _store.LoadStateAsync(string.Empty))!.Get(TtpEventKind.Url)!;
+        Assert.Equal(t - Overlap, checkpoint.Time);
+        Assert.Equal(first.Events.Select(e => e.Id).ToHashSet(), checkpoint.Ids().ToHashSet());
 
         _client.Queries.Clear();
         var second = await feed.PollAsync();
         Assert.Empty(second.Events);
-        Assert.Equal(t, Assert.Single(_client.Queries).From);
+        Assert.Equal(t - Overlap, Assert.Single(_client.Queries).From);
         await second.CommitAsync();
 
         // New records in the same second and later are picked up, the old ones are not repeated.
@@ -105,9 +106,9 @@ public sealed class IncidentFeedTests
         Assert.Equal(6, delivered.Select(e => e.Id).Distinct().Count());
         Assert.Equal(["u0", "u1", "u2", "u3", "u4", "after"], delivered.Select(e => e.UrlLog!.UserEmailAddress!.Split('@')[0]));
 
-        var checkpoint = (await _store.LoadAsync(string.Empty))!.Get(TtpEventKind.Url)!;
-        Assert.Equal(t.AddSeconds(1), checkpoint.Time);
-        Assert.Single(checkpoint.SeenIds);
+        var checkpoint = (await _store.LoadStateAsync(string.Empty))!.Get(TtpEventKind.Url)!;
+        Assert.Equal(t.AddSeconds(1) - Overlap, checkpoint.Time);
+        Assert.Equal(6, checkpoint.Ids().Count());
     }
 
     [Fact]
@@ -121,8 +122,8 @@ public sealed class IncidentFeedTests
 
         var first = await feed.PollAsync();
         Assert.True(first.HasMore);
-        Assert.Equal(t, first.NewState.Get(TtpEventKind.Url)!.Time);
-        Assert.Equal(2, first.NewState.Get(TtpEventKind.Url)!.SeenIds.Count);
+        Assert.Equal(t - Overlap, first.NewState.Get(TtpEventKind.Url)!.Time);
+        Assert.Equal(2, first.NewState.Get(TtpEventKind.Url)!.Delivered.Count);
         await first.CommitAsync();
 
         var second = await feed.PollAsync();
@@ -164,11 +165,11 @@ public sealed class IncidentFeedTests
         var t = Now.AddMinutes(-2);
         _client.UrlLogs.Add(Url(t));
         var a = (await Feed().PollAsync()).Events.Single();
-        var b = (await new MimecastIncidentFeed(_client, new InMemoryCheckpointStore(), Options(), _time).PollAsync()).Events.Single();
+        var b = (await new MimecastIncidentFeed(_client, new InMemoryCheckpointStoreForTests(), Options(), _time).PollAsync()).Events.Single();
         Assert.Equal(a.Id, b.Id);
 
         _client.UrlLogs[0] = Url(t, url: "https://bad.example/other");
-        var c = (await new MimecastIncidentFeed(_client, new InMemoryCheckpointStore(), Options(), _time).PollAsync()).Events.Single();
+        var c = (await new MimecastIncidentFeed(_client, new InMemoryCheckpointStoreForTests(), Options(), _time).PollAsync()).Events.Single();
         Assert.NotEqual(a.Id, c.Id);
     }
 
@@ -217,7 +218,7 @@ public sealed class IncidentFeedTests
         Assert.NotNull(batch.Events[1].AttachmentLog);
         Assert.NotNull(batch.Events[2].ImpersonationLog);
         await batch.CommitAsync();
-        Assert.Equal(["imp-1", "imp-2"], (await _store.LoadAsync("acme"))!.Get(TtpEventKind.Impersonation)!.SeenIds.Order());
+        Assert.Equal(["imp-1", "imp-2"], (await _store.LoadStateAsync("acme"))!.Get(TtpEventKind.Impersonation)!.Ids().Order());
     }
 
     [Fact]
@@ -268,7 +269,7 @@ public sealed class IncidentFeedTests
         _client.BeforePage = (call, _) => call == 2 ? throw new MimecastApiException("boom") : Task.CompletedTask;
         var feed = Feed(Options(TtpEventKinds.Url, pageSize: 2));
         await Assert.ThrowsAsync<MimecastApiException>(() => feed.PollAsync());
-        Assert.Null(await _store.LoadAsync(string.Empty));
+        Assert.Null(await _store.LoadStateAsync(string.Empty));
 
         _client.BeforePage = null;
         var batch = await feed.PollAsync();
@@ -291,7 +292,7 @@ public sealed class IncidentFeedTests
         };
         var feed = Feed();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => feed.PollAsync(cts.Token));
-        Assert.Null(await _store.LoadAsync(string.Empty));
+        Assert.Null(await _store.LoadStateAsync(string.Empty));
     }
 
     [Fact]
@@ -317,7 +318,7 @@ public sealed class IncidentFeedTests
         Assert.Equal(TtpEventKind.Impersonation, Assert.Single(batch.Events).Kind);
         Assert.IsType<TtpImpersonationLogQuery>(Assert.Single(_client.Queries));
         await batch.CommitAsync();
-        var state = await _store.LoadAsync(string.Empty);
+        var state = await _store.LoadStateAsync(string.Empty);
         Assert.Equal([TtpEventKind.Impersonation], state!.Checkpoints.Keys);
     }
 
@@ -398,7 +399,7 @@ public sealed class IncidentFeedTests
         var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(_time)
             .AddSingleton<IMimecastClientFactory>(factory)
-            .AddSingleton<ICheckpointStore>(_store)
+            .AddSingleton<IMimecastCheckpointStore>(_store)
             .AddMimecastIncidentFeed(o =>
             {
                 o.CustomerName = "acme";
@@ -410,7 +411,7 @@ public sealed class IncidentFeedTests
         var batch = await feed.PollAsync();
         Assert.Single(batch.Events);
         await batch.CommitAsync();
-        Assert.NotNull(await _store.LoadAsync("acme"));
+        Assert.NotNull(await _store.LoadStateAsync("acme"));
     }
 
     internal sealed class FakeFactory(IReadOnlyDictionary<string, FakeMimecastClient> clients) : IMimecastClientFactory

@@ -31,7 +31,7 @@ public sealed class MultiCustomerFeedTests
             clients[name] = client;
         }
 
-        var store = new InMemoryCheckpointStore();
+        var store = new InMemoryCheckpointStoreForTests();
         var multi = MimecastMultiCustomerFeed.Create(new IncidentFeedTests.FakeFactory(clients), store, clients.Keys, Options(TtpEventKinds.Url), 2, time);
         var handled = new System.Collections.Concurrent.ConcurrentBag<MimecastFeedEvent>();
 
@@ -53,8 +53,8 @@ public sealed class MultiCustomerFeedTests
         Assert.IsType<MimecastApiException>(failed.Error);
         Assert.Equal(5, handled.Count);
         Assert.All(handled, e => Assert.StartsWith(e.CustomerName + "@", e.UrlLog!.UserEmailAddress, StringComparison.Ordinal));
-        Assert.Null(await store.LoadAsync("customer3"));
-        Assert.NotNull(await store.LoadAsync("customer0"));
+        Assert.Null(await store.LoadStateAsync("customer3"));
+        Assert.NotNull(await store.LoadStateAsync("customer0"));
 
         // Next round: the committed customers have nothing new; the failed one recovers and delivers its event.
         clients["customer3"].BeforePage = null;
@@ -77,13 +77,13 @@ public sealed class MultiCustomerFeedTests
     {
         var client = new FakeMimecastClient("a");
         client.UrlLogs.Add(Url(Now.AddMinutes(-1)));
-        var store = new InMemoryCheckpointStore();
+        var store = new InMemoryCheckpointStoreForTests();
         var feed = new MimecastIncidentFeed(client, store, Options(TtpEventKinds.Url, customer: "a"), new FakeTimeProvider(Now));
         var multi = new MimecastMultiCustomerFeed([feed], 4);
 
         var results = await multi.PollOnceAsync((_, _) => throw new InvalidOperationException("sink down"));
         Assert.False(results[0].Committed);
-        Assert.Null(await store.LoadAsync("a"));
+        Assert.Null(await store.LoadStateAsync("a"));
 
         var count = 0;
         results = await multi.PollOnceAsync((b, _) =>
@@ -100,7 +100,7 @@ public sealed class MultiCustomerFeedTests
     {
         var time = new SignalingTimeProvider(Now);
         var client = new FakeMimecastClient("a");
-        var feed = new MimecastIncidentFeed(client, new InMemoryCheckpointStore(), Options(TtpEventKinds.Url, customer: "a"), time);
+        var feed = new MimecastIncidentFeed(client, new InMemoryCheckpointStoreForTests(), Options(TtpEventKinds.Url, customer: "a"), time);
         var multi = new MimecastMultiCustomerFeed([feed], 1, time);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // safety net only
         var run = multi.RunAsync((_, _) => ValueTask.CompletedTask, cts.Token);
@@ -121,7 +121,7 @@ public sealed class MultiCustomerFeedTests
     public void DuplicateCustomers_AreRefused()
     {
         var client = new FakeMimecastClient();
-        var store = new InMemoryCheckpointStore();
+        var store = new InMemoryCheckpointStoreForTests();
         var a = new MimecastIncidentFeed(client, store, Options());
         var b = new MimecastIncidentFeed(client, store, Options());
         Assert.Throws<ArgumentException>(() => new MimecastMultiCustomerFeed([a, b], 2));

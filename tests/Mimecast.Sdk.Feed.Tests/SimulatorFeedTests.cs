@@ -60,7 +60,7 @@ public sealed class SimulatorFeedTests : IDisposable
         h.Simulator.AddUrlLogs(3, t.AddSeconds(1));
         h.Simulator.AddAttachmentLogs(5, t);
         h.Simulator.AddImpersonationLogs(5, t);
-        var feed = new MimecastIncidentFeed(h.Client, new InMemoryCheckpointStore(), FeedOptions(pageSize: 3), time);
+        var feed = new MimecastIncidentFeed(h.Client, new InMemoryCheckpointStoreForTests(), FeedOptions(pageSize: 3), time);
 
         var first = await feed.PollAsync();
         Assert.Equal(20, first.Events.Count);
@@ -89,7 +89,7 @@ public sealed class SimulatorFeedTests : IDisposable
     {
         var time = new FakeTimeProvider(Now);
         await using var h = await SimulatorHarness.StartAsync(SimulatorHarness.Options(time, url: 250, attachment: 120, impersonation: 60));
-        var feed = new MimecastIncidentFeed(h.Client, new InMemoryCheckpointStore(), FeedOptions(pageSize: 100), time);
+        var feed = new MimecastIncidentFeed(h.Client, new InMemoryCheckpointStoreForTests(), FeedOptions(pageSize: 100), time);
         var delivered = await DrainAsync(feed);
         AssertExactlyOnce(h, delivered);
 
@@ -131,7 +131,7 @@ public sealed class SimulatorFeedTests : IDisposable
                 h.Simulator.Faults.Enqueue(SimulatorFault.RateLimited);
             }
         });
-        var feed = new MimecastIncidentFeed(client, new InMemoryCheckpointStore(), FeedOptions(pageSize: 50), new FakeTimeProvider(DateTimeOffset.UtcNow));
+        var feed = new MimecastIncidentFeed(client, new InMemoryCheckpointStoreForTests(), FeedOptions(pageSize: 50), new FakeTimeProvider(DateTimeOffset.UtcNow));
 
         var batch = await feed.PollAsync();
         await batch.CommitAsync();
@@ -225,7 +225,7 @@ public sealed class SimulatorFeedTests : IDisposable
         var shared = new FakeTimeProvider(Now);
         var feedTime = new SignalingTimeProvider(Now);
         await using var h = await SimulatorHarness.StartAsync(SimulatorHarness.Options(shared, url: 30, attachment: 10, impersonation: 10), shared);
-        var feed = new MimecastIncidentFeed(h.Client, new InMemoryCheckpointStore(), FeedOptions(pageSize: 20), feedTime);
+        var feed = new MimecastIncidentFeed(h.Client, new InMemoryCheckpointStoreForTests(), FeedOptions(pageSize: 20), feedTime);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // safety net only
         var delivered = new List<MimecastFeedEvent>();
         await using var run = feed.RunAsync(cts.Token).GetAsyncEnumerator(cts.Token);

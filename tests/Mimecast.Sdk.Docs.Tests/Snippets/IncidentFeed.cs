@@ -47,7 +47,7 @@ public static class IncidentFeed
     {
         #region snippet: feed-di
         services.AddMimecastClient(options => options.Api2 = credentials);
-        services.AddSingleton<ICheckpointStore>(new FileCheckpointStore("checkpoints"));
+        services.AddMimecastFileCheckpointStore("checkpoints");   // required: the feed has no in-memory default
         services.AddMimecastIncidentFeed(options =>
         {
             options.Kinds = TtpEventKinds.Url | TtpEventKinds.Impersonation;

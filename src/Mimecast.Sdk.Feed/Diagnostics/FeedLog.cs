@@ -14,8 +14,11 @@ internal static partial class FeedLog
     [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Mimecast feed '{Customer}' {Kind}: a record carries no time; delivered with the listing position {Fallback:O} as its time")]
     internal static partial void RecordWithoutTime(ILogger logger, string customer, TtpEventKind kind, DateTimeOffset fallback);
 
-    [LoggerMessage(EventId = 5004, Level = LogLevel.Debug, Message = "Mimecast feed '{Customer}' {Kind}: skipped a record older than the query start {From:O}")]
-    internal static partial void RecordBeforeWindow(ILogger logger, string customer, TtpEventKind kind, DateTimeOffset from);
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Mimecast feed '{Customer}' {Kind}: a record dated {Time:O} arrived later than the overlap window (starting {WindowStart:O}) covers; it is not delivered. Raise OverlapWindow if this repeats")]
+    internal static partial void RecordBeyondWindow(ILogger logger, string customer, TtpEventKind kind, DateTimeOffset time, DateTimeOffset windowStart);
+
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "Mimecast feed '{Customer}' {Kind}: {Count} record(s) dated {Time:O} arrived later than the overlap window covers; they are not delivered. Raise OverlapWindow if this repeats")]
+    internal static partial void RecordsBeyondWindow(ILogger logger, string customer, TtpEventKind kind, int count, DateTimeOffset time);
 
     [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Mimecast feed '{Customer}': poll or handler failed; nothing was accepted and the next poll resumes from the last checkpoint")]
     internal static partial void CustomerFailed(ILogger logger, Exception exception, string customer);
@@ -23,6 +26,6 @@ internal static partial class FeedLog
     [LoggerMessage(EventId = 5008, Level = LogLevel.Debug, Message = "Mimecast feed '{Customer}': accepted a batch without events")]
     internal static partial void EmptyBatchCommitted(ILogger logger, string customer);
 
-    [LoggerMessage(EventId = 5007, Level = LogLevel.Debug, Message = "Mimecast feed '{Customer}': no checkpoint stored, starting at {From:O}")]
-    internal static partial void FreshStart(ILogger logger, string customer, DateTimeOffset from);
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Information, Message = "Mimecast feed '{Customer}' {Kind}: no checkpoint stored, a fresh start: reading events from {From:O} (InitialLookback {Lookback})")]
+    internal static partial void FreshStart(ILogger logger, string customer, TtpEventKind kind, DateTimeOffset from, TimeSpan lookback);
 }

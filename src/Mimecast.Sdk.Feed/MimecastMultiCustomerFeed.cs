@@ -56,7 +56,7 @@ public sealed class MimecastMultiCustomerFeed
     /// <param name="timeProvider">The clock and timer source; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="logger">The logger, if any.</param>
     /// <returns>The multi-customer feed.</returns>
-    public static MimecastMultiCustomerFeed Create(IMimecastClientFactory clientFactory, ICheckpointStore checkpointStore, IEnumerable<string> customerNames,
+    public static MimecastMultiCustomerFeed Create(IMimecastClientFactory clientFactory, IMimecastCheckpointStore checkpointStore, IEnumerable<string> customerNames,
         MimecastIncidentFeedOptions options, int maxDegreeOfParallelism, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(clientFactory);
@@ -144,9 +144,42 @@ public sealed class MimecastMultiCustomerFeed
 }
 
 /// <summary>The outcome of one customer in <see cref="MimecastMultiCustomerFeed.PollOnceAsync"/>.</summary>
-/// <param name="CustomerName">The customer.</param>
-/// <param name="EventCount">How many events the poll returned.</param>
-/// <param name="HasMore">Whether more events were waiting (see <see cref="MimecastFeedBatch.HasMore"/>).</param>
-/// <param name="Committed">Whether the batch was committed.</param>
-/// <param name="Error">The poll, handler or commit failure, if any; the batch was then not committed.</param>
-public sealed record MimecastFeedPollResult(string CustomerName, int EventCount, bool HasMore, bool Committed, Exception? Error);
+public sealed class MimecastFeedPollResult
+{
+    /// <summary>Creates a result (for tests of code that consumes the feed).</summary>
+    /// <param name="customerName">The customer.</param>
+    /// <param name="eventCount">How many events the poll returned.</param>
+    /// <param name="hasMore">Whether more events were waiting.</param>
+    /// <param name="committed">Whether the batch was committed.</param>
+    /// <param name="error">The poll, handler or commit failure, if any.</param>
+    public MimecastFeedPollResult(string customerName, int eventCount, bool hasMore, bool committed, Exception? error)
+    {
+        ArgumentNullException.ThrowIfNull(customerName);
+        ArgumentOutOfRangeException.ThrowIfNegative(eventCount);
+        CustomerName = customerName;
+        EventCount = eventCount;
+        HasMore = hasMore;
+        Committed = committed;
+        Error = error;
+    }
+
+    /// <summary>Gets the customer.</summary>
+    public string CustomerName { get; }
+
+    /// <summary>Gets how many events the poll returned.</summary>
+    public int EventCount { get; }
+
+    /// <summary>Gets a value indicating whether more events were waiting (see <see cref="MimecastFeedBatch.HasMore"/>).</summary>
+    public bool HasMore { get; }
+
+    /// <summary>Gets a value indicating whether the batch was committed.</summary>
+    public bool Committed { get; }
+
+    /// <summary>Gets the poll, handler or commit failure, if any; the batch was then not committed.</summary>
+    public Exception? Error { get; }
+
+    /// <summary>Returns the customer, count and outcome (the error's type, not its message).</summary>
+    /// <returns>A short description.</returns>
+    public override string ToString() =>
+        $"Customer '{CustomerName}': {EventCount} event(s){(HasMore ? ", more waiting" : string.Empty)}, {(Committed ? "committed" : "not committed")}{(Error is null ? string.Empty : $" ({Error.GetType().Name})")}";
+}

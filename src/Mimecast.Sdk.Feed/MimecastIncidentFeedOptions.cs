@@ -19,6 +19,16 @@ public sealed class MimecastIncidentFeedOptions
     /// </summary>
     public int MaxEventsPerPoll { get; set; } = 1000;
 
+    /// <summary>
+    /// Gets or sets how far behind the newest delivered event every poll re-reads, to deliver events that Mimecast
+    /// publishes late (after newer ones). Events in the window are delivered once (the checkpoint remembers their
+    /// identities); a record that appears later than this behind the newest delivered event is counted
+    /// (<c>mimecast.feed.events_beyond_window</c>) and logged as a warning, not delivered. Defaults to 15 minutes:
+    /// Mimecast's log pipeline publishes some events minutes after their timestamp, and its own SIEM batch export
+    /// publishes every ~15 minutes; the cost is re-reading that much of the log on each poll. Zero turns it off.
+    /// </summary>
+    public TimeSpan OverlapWindow { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Gets or sets the page size of the log queries. Defaults to 500.</summary>
     public int PageSize { get; set; } = 500;
 
@@ -30,7 +40,7 @@ public sealed class MimecastIncidentFeedOptions
 
     /// <summary>
     /// Gets or sets the customer name: the <see cref="IMimecastClientFactory"/> name of the client, and the key of the
-    /// feed's checkpoints in the <see cref="ICheckpointStore"/>. The empty string (the default) is the default client.
+    /// feed's checkpoints in the <see cref="IMimecastCheckpointStore"/>. The empty string (the default) is the default client.
     /// </summary>
     public string CustomerName { get; set; } = string.Empty;
 
@@ -43,6 +53,7 @@ public sealed class MimecastIncidentFeedOptions
         MaxEventsPerPoll = MaxEventsPerPoll,
         PageSize = PageSize,
         PollInterval = PollInterval,
+        OverlapWindow = OverlapWindow,
         CustomerName = CustomerName,
     };
 
@@ -71,6 +82,11 @@ public sealed class MimecastIncidentFeedOptions
         if (PollInterval < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(PollInterval), PollInterval, "Must not be negative.");
+        }
+
+        if (OverlapWindow < TimeSpan.Zero || OverlapWindow > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(OverlapWindow), OverlapWindow, "Must be between zero and one day.");
         }
 
         if (CustomerName is null)

@@ -9,12 +9,12 @@ public sealed class MimecastFeedBatch
 {
     private readonly MimecastIncidentFeed _feed;
 
-    internal MimecastFeedBatch(MimecastIncidentFeed feed, long baseVersion, MimecastFeedState newState, IReadOnlyList<MimecastFeedEvent> events, bool hasMore)
+    internal MimecastFeedBatch(MimecastIncidentFeed feed, MimecastCheckpointVersion baseVersion, MimecastFeedState newState, IReadOnlyList<MimecastFeedEvent> events, bool hasMore)
     {
         _feed = feed;
         BaseVersion = baseVersion;
         NewState = newState;
-        Events = events;
+        Events = events.ToArray().AsReadOnly();
         HasMore = hasMore;
     }
 
@@ -39,10 +39,10 @@ public sealed class MimecastFeedBatch
     /// <summary>Gets the checkpoints that <see cref="CommitAsync"/> stores.</summary>
     public MimecastFeedState NewState { get; }
 
-    internal long BaseVersion { get; }
+    internal MimecastCheckpointVersion BaseVersion { get; }
 
     /// <summary>
-    /// Accepts the batch: stores <see cref="NewState"/> in the <see cref="ICheckpointStore"/>, so the next poll starts
+    /// Accepts the batch: stores <see cref="NewState"/> in the <see cref="IMimecastCheckpointStore"/>, so the next poll starts
     /// after these events. Idempotent. Batches must be committed in the order they were polled and without a newer
     /// poll in between being committed first.
     /// </summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -61,13 +62,14 @@ namespace Mimecast.Sdk.Feed;
 public sealed class MimecastIncidentFeed
 {
     private readonly IMimecastClient _client;
-    private readonly ICheckpointStore _store;
+    private readonly IMimecastCheckpointStore _store;
     private readonly MimecastIncidentFeedOptions _options;
     private readonly IReadOnlyList<TtpEventKind> _kinds;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly FeedTelemetry _telemetry;
     private MimecastFeedState? _committed;
-    private long _version;
+    private MimecastCheckpointVersion _version;
     private int _busy;
 
     /// <summary>Creates a feed over a client. Checkpoints are keyed by <see cref="MimecastIncidentFeedOptions.CustomerName"/>, not by the client's name.</summary>
@@ -76,8 +78,9 @@ public sealed class MimecastIncidentFeed
     /// <param name="options">The settings; copied, so later changes have no effect.</param>
     /// <param name="timeProvider">The clock and timer source; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="logger">The logger, if any.</param>
-    public MimecastIncidentFeed(IMimecastClient client, ICheckpointStore checkpointStore, MimecastIncidentFeedOptions options,
-        TimeProvider? timeProvider = null, ILogger? logger = null)
+    /// <param name="meterFactory">Creates the feed's <c>Mimecast.Sdk.Feed</c> meter (counters <c>mimecast.feed.late_events</c> and <c>mimecast.feed.events_beyond_window</c>, tagged with customer and kind); a private meter when <see langword="null"/>.</param>
+    public MimecastIncidentFeed(IMimecastClient client, IMimecastCheckpointStore checkpointStore, MimecastIncidentFeedOptions options,
+        TimeProvider? timeProvider = null, ILogger? logger = null, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(checkpointStore);
@@ -89,6 +92,7 @@ public sealed class MimecastIncidentFeed
         _kinds = _options.Kinds.ToKindList();
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
+        _telemetry = new FeedTelemetry(meterFactory);
     }
 
     /// <summary>Creates a feed over the client named <see cref="MimecastIncidentFeedOptions.CustomerName"/>.</summary>
@@ -97,9 +101,10 @@ public sealed class MimecastIncidentFeed
     /// <param name="options">The settings; copied, so later changes have no effect.</param>
     /// <param name="timeProvider">The clock and timer source; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="logger">The logger, if any.</param>
-    public MimecastIncidentFeed(IMimecastClientFactory clientFactory, ICheckpointStore checkpointStore, MimecastIncidentFeedOptions options,
-        TimeProvider? timeProvider = null, ILogger? logger = null)
-        : this(CreateClient(clientFactory, options), checkpointStore, options, timeProvider, logger)
+    /// <param name="meterFactory">Creates the feed's <c>Mimecast.Sdk.Feed</c> meter (counters <c>mimecast.feed.late_events</c> and <c>mimecast.feed.events_beyond_window</c>, tagged with customer and kind); a private meter when <see langword="null"/>.</param>
+    public MimecastIncidentFeed(IMimecastClientFactory clientFactory, IMimecastCheckpointStore checkpointStore, MimecastIncidentFeedOptions options,
+        TimeProvider? timeProvider = null, ILogger? logger = null, IMeterFactory? meterFactory = null)
+        : this(CreateClient(clientFactory, options), checkpointStore, options, timeProvider, logger, meterFactory)
     {
     }
 
@@ -126,7 +131,9 @@ public sealed class MimecastIncidentFeed
             cancellationToken.ThrowIfCancellationRequested();
             if (_committed is null)
             {
-                _committed = await _store.LoadAsync(CustomerName, cancellationToken).ConfigureAwait(false) ?? MimecastFeedState.Empty;
+                var snapshot = await _store.LoadAsync(CustomerName, cancellationToken).ConfigureAwait(false);
+                _committed = snapshot.State ?? MimecastFeedState.Empty;
+                _version = snapshot.Version;
             }
 
             var state = _committed;
@@ -202,13 +209,23 @@ public sealed class MimecastIncidentFeed
                     "This batch is stale: another batch of the feed was committed after it was polled. Poll again to get the events not yet accepted.");
             }
 
-            if (!batch.NewState.SameAs(_committed))
+            if (batch.Events.Count > 0 || !batch.NewState.SameAs(_committed))
             {
-                await _store.SaveAsync(CustomerName, batch.NewState, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    _version = await _store.CommitAsync(CustomerName, batch.BaseVersion, batch.NewState, batch.Events, cancellationToken).ConfigureAwait(false);
+                }
+                catch (MimecastCheckpointConflictException)
+                {
+                    // Another feed moved the checkpoint: forget what this one cached, so the next poll reloads it.
+                    _committed = null;
+                    _version = MimecastCheckpointVersion.None;
+                    throw;
+                }
+
                 _committed = batch.NewState;
             }
 
-            _version++;
             batch.IsCommitted = true;
             if (batch.Events.Count > 0)
             {
@@ -230,15 +247,16 @@ public sealed class MimecastIncidentFeed
         var from = checkpoint?.Time ?? MimecastFeedCheckpoint.TruncateToSecond(_time.GetUtcNow() - _options.InitialLookback);
         if (checkpoint is null)
         {
-            FeedLog.FreshStart(_logger, CustomerName, from);
+            FeedLog.FreshStart(_logger, CustomerName, kind, from, _options.InitialLookback);
         }
 
         var customer = CustomerName;
+        var pageSize = _options.PageSize;
         return kind switch
         {
             TtpEventKind.Url => ReadAsync(
                 kind, from, checkpoint,
-                (token, ct) => _client.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { From = from, OldestFirst = true, PageSize = _options.PageSize }, token, ct),
+                (token, ct) => _client.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, token, ct),
                 static log => log.Date,
                 static _ => null,
                 FeedEventIdentity.UrlKey,
@@ -246,7 +264,7 @@ public sealed class MimecastIncidentFeed
                 cancellationToken),
             TtpEventKind.Attachment => ReadAsync(
                 kind, from, checkpoint,
-                (token, ct) => _client.GetTtpAttachmentLogsPageAsync(new TtpAttachmentLogQuery { From = from, OldestFirst = true, PageSize = _options.PageSize }, token, ct),
+                (token, ct) => _client.GetTtpAttachmentLogsPageAsync(new TtpAttachmentLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, token, ct),
                 static log => log.Date,
                 static _ => null,
                 FeedEventIdentity.AttachmentKey,
@@ -254,7 +272,7 @@ public sealed class MimecastIncidentFeed
                 cancellationToken),
             _ => ReadAsync(
                 kind, from, checkpoint,
-                (token, ct) => _client.GetTtpImpersonationLogsPageAsync(new TtpImpersonationLogQuery { From = from, OldestFirst = true, PageSize = _options.PageSize }, token, ct),
+                (token, ct) => _client.GetTtpImpersonationLogsPageAsync(new TtpImpersonationLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, token, ct),
                 static log => log.EventTime,
                 static log => string.IsNullOrEmpty(log.Id) ? null : log.Id,
                 FeedEventIdentity.ImpersonationKey,
@@ -275,13 +293,16 @@ public sealed class MimecastIncidentFeed
         CancellationToken cancellationToken)
         where T : class
     {
-        // The position is the second whose identities the checkpoint will hold; it only moves forward.
+        // The window starts at `from` (the checkpoint's Time); every record from there on that is not in `delivered`
+        // is new, however late Mimecast published it. `newest` is the second of the newest event delivered so far.
+        var delivered = new Dictionary<string, DateTimeOffset>(checkpoint?.Delivered ?? new Dictionary<string, DateTimeOffset>(), StringComparer.Ordinal);
+        var newest = delivered.Count == 0 ? from : delivered.Values.Max();
         var position = from;
-        var seen = new HashSet<string>(checkpoint?.SeenIds ?? (IEnumerable<string>)[], StringComparer.Ordinal);
         var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
         var events = new List<MimecastFeedEvent>();
         var limitReached = false;
-        await foreach (var record in MimecastPaging.StreamAsync(token => fetchPage(token, cancellationToken), cancellationToken).ConfigureAwait(false))
+        var late = 0;
+        await foreach (var record in FeedPaging.StreamAsync(fetchPage, cancellationToken).ConfigureAwait(false))
         {
             if (record is null)
             {
@@ -293,35 +314,25 @@ public sealed class MimecastIncidentFeed
             var second = reported is { } t ? MimecastFeedCheckpoint.TruncateToSecond(t) : position;
             if (second < from)
             {
-                FeedLog.RecordBeforeWindow(_logger, CustomerName, kind, from);
+                // Behind the window: its identity is no longer remembered, so it cannot be told apart from an event
+                // delivered long ago. Counted and logged, never silently dropped.
+                _telemetry.RecordBeyondWindow(CustomerName, kind);
+                FeedLog.RecordBeyondWindow(_logger, CustomerName, kind, second, from);
                 continue;
             }
 
-            if (second > position)
-            {
-                // Every record of a later second is new: stop here if the poll is full, keeping the checkpoint at the
-                // current second with all its identities.
-                if (events.Count >= _options.MaxEventsPerPoll)
-                {
-                    limitReached = true;
-                    break;
-                }
-
-                position = second;
-                seen.Clear();
-                occurrences.Clear();
-            }
-
+            position = second > position ? second : position;
             var id = naturalIdOf(record);
             if (id is null)
             {
+                // The content key includes the record's full time, so equal keys are records identical within one second.
                 var key = contentKeyOf(record);
                 var n = occurrences.GetValueOrDefault(key) + 1;
                 occurrences[key] = n;
                 id = string.Concat(key, "#", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
-            if (seen.Contains(id))
+            if (delivered.ContainsKey(id))
             {
                 continue;
             }
@@ -337,12 +348,34 @@ public sealed class MimecastIncidentFeed
                 FeedLog.RecordWithoutTime(_logger, CustomerName, kind, position);
             }
 
-            seen.Add(id);
+            if (second < newest)
+            {
+                late++;
+            }
+
+            delivered[id] = second;
+            newest = second > newest ? second : newest;
             events.Add(createEvent(record, id, reported ?? position, estimated));
         }
 
+        // The window moves to OverlapWindow behind the newest delivered event (never backwards); identities behind it are pruned.
+        var windowStart = newest - _options.OverlapWindow;
+        windowStart = MimecastFeedCheckpoint.TruncateToSecond(windowStart > from ? windowStart : from);
+        foreach (var (id, second) in delivered)
+        {
+            if (second < windowStart)
+            {
+                delivered.Remove(id);
+            }
+        }
+
+        if (late > 0)
+        {
+            _telemetry.RecordLateDelivered(CustomerName, kind, late);
+        }
+
         FeedLog.KindPolled(_logger, CustomerName, kind, events.Count, from, limitReached);
-        return new KindResult(events, new MimecastFeedCheckpoint(position, seen), limitReached);
+        return new KindResult(events, new MimecastFeedCheckpoint(windowStart, delivered), limitReached);
     }
 
     private void Enter()

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -16,9 +17,10 @@ namespace Mimecast.Sdk.Feed;
 /// only in case or punctuation never share a file). <see cref="GetPath"/> returns it.
 /// </para>
 /// <para>
-/// Content (UTF-8 JSON): <c>{"format":"mimecast-feed-checkpoint","version":1,"customerName":"acme","checkpoints":
-/// {"url":{"time":"2026-11-20T10:00:05+00:00","seenIds":["…#1"]},"attachment":{…},"impersonation":{…}}}</c>; a kind
-/// absent from <c>checkpoints</c> starts fresh.
+/// Content (UTF-8 JSON): <c>{"format":"mimecast-feed-checkpoint","version":2,"customerName":"acme","generation":7,
+/// "checkpoints":{"url":{"time":"2026-11-20T10:00:05+00:00","delivered":{"…#1":"2026-11-20T09:59:58+00:00"}},…}}</c>
+/// (<c>checkpoints</c> as in <see cref="MimecastFeedJson.SerializeState"/>); a kind absent from <c>checkpoints</c>
+/// starts fresh. <c>generation</c> counts commits and is the store's <see cref="MimecastCheckpointVersion"/>.
 /// </para>
 /// <para>
 /// Crash safety: a save writes a new temporary file in the same folder (<c>{file}.{guid}.tmp</c>), flushes it to
@@ -27,16 +29,18 @@ namespace Mimecast.Sdk.Feed;
 /// ignored and may be deleted).
 /// </para>
 /// <para>
-/// A missing file (or folder) is a fresh start: <see cref="LoadAsync"/> returns <see langword="null"/>. A file that
+/// A missing file (or folder) is a fresh start: <see cref="LoadAsync"/> returns <see cref="MimecastCheckpointSnapshot.Fresh"/>. A file that
 /// exists but is not a valid checkpoint (bad JSON, empty, another format or version, another customer's name, a
 /// checkpoint without time) throws <see cref="MimecastCheckpointException"/> carrying the path: the feed never
 /// silently restarts over it.
 /// </para>
 /// </remarks>
-public sealed class FileCheckpointStore : ICheckpointStore
+public sealed class FileCheckpointStore : IMimecastCheckpointStore
 {
     internal const string FormatName = "mimecast-feed-checkpoint";
-    internal const int FormatVersion = 1;
+    internal const int FormatVersion = 2;
+
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
     /// <summary>Creates a store over <paramref name="directory"/>, which is created on the first save if missing.</summary>
     /// <param name="directory">The folder of the checkpoint files.</param>
@@ -76,16 +80,56 @@ public sealed class FileCheckpointStore : ICheckpointStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<MimecastFeedState?> LoadAsync(string customerName, CancellationToken cancellationToken = default)
+    public async ValueTask<MimecastCheckpointSnapshot> LoadAsync(string customerName, CancellationToken cancellationToken = default)
     {
         var path = GetPath(customerName);
-        CheckpointFileDto? dto;
+        var dto = await ReadAsync(path, customerName, cancellationToken).ConfigureAwait(false);
+        return dto is null ? MimecastCheckpointSnapshot.Fresh : new MimecastCheckpointSnapshot(ToState(dto, path, customerName), ToVersion(dto.Generation));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The file store fences against another feed of this process and against a process that committed before this
+    /// one read the file, but the check and the rename are not one atomic step across processes: run one process
+    /// per folder. It keeps no outbox: <paramref name="events"/> are not stored, so the caller delivers them before
+    /// committing (at least once).
+    /// </remarks>
+    public async ValueTask<MimecastCheckpointVersion> CommitAsync(string customerName, MimecastCheckpointVersion expectedVersion, MimecastFeedState newState,
+        IReadOnlyList<MimecastFeedEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(newState);
+        ArgumentNullException.ThrowIfNull(events);
+        var path = GetPath(customerName);
+        var gate = _gates.GetOrAdd(path, static _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var current = await ReadAsync(path, customerName, cancellationToken).ConfigureAwait(false);
+            var currentVersion = current is null ? MimecastCheckpointVersion.None : ToVersion(current.Generation);
+            if (currentVersion != expectedVersion)
+            {
+                throw new MimecastCheckpointConflictException(customerName, expectedVersion, currentVersion);
+            }
+
+            var generation = (current?.Generation ?? 0) + 1;
+            await WriteAsync(path, customerName, ToDto(newState, customerName, generation), cancellationToken).ConfigureAwait(false);
+            return ToVersion(generation);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static async ValueTask<CheckpointFileDto?> ReadAsync(string path, string customerName, CancellationToken cancellationToken)
+    {
         try
         {
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous | FileOptions.SequentialScan);
             await using (stream.ConfigureAwait(false))
             {
-                dto = await JsonSerializer.DeserializeAsync(stream, FeedJsonContext.Default.CheckpointFileDto, cancellationToken).ConfigureAwait(false);
+                return await JsonSerializer.DeserializeAsync(stream, FeedJsonContext.Default.CheckpointFileDto, cancellationToken).ConfigureAwait(false)
+                    ?? throw Corrupt(path, customerName, "holds no checkpoint object", null);
             }
         }
         catch (FileNotFoundException)
@@ -108,16 +152,10 @@ public sealed class FileCheckpointStore : ICheckpointStore
         {
             throw new MimecastCheckpointException($"The checkpoint file '{path}' could not be read: {ex.Message}", path, customerName, ex);
         }
-
-        return ToState(dto, path, customerName);
     }
 
-    /// <inheritdoc />
-    public async ValueTask SaveAsync(string customerName, MimecastFeedState state, CancellationToken cancellationToken = default)
+    private async ValueTask WriteAsync(string path, string customerName, CheckpointFileDto dto, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        var path = GetPath(customerName);
-        var dto = ToDto(state, customerName);
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
@@ -147,13 +185,11 @@ public sealed class FileCheckpointStore : ICheckpointStore
         }
     }
 
-    private static MimecastFeedState ToState(CheckpointFileDto? dto, string path, string customerName)
-    {
-        if (dto is null)
-        {
-            throw Corrupt(path, customerName, "holds no checkpoint object", null);
-        }
+    private static MimecastCheckpointVersion ToVersion(long generation) =>
+        new(generation.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    private static MimecastFeedState ToState(CheckpointFileDto dto, string path, string customerName)
+    {
         if (!string.Equals(dto.Format, FormatName, StringComparison.Ordinal))
         {
             throw Corrupt(path, customerName, $"has format '{dto.Format}', expected '{FormatName}'", null);
@@ -169,48 +205,23 @@ public sealed class FileCheckpointStore : ICheckpointStore
             throw Corrupt(path, customerName, "belongs to another customer", null);
         }
 
-        var checkpoints = new Dictionary<TtpEventKind, MimecastFeedCheckpoint>();
-        foreach (var (name, checkpoint) in dto.Checkpoints ?? [])
+        if (dto.Generation < 1)
         {
-            if (!TtpEventKindExtensions.TryParseWireName(name, out var kind))
-            {
-                throw Corrupt(path, customerName, $"has an unknown kind '{name}'", null);
-            }
-
-            if (checkpoint?.Time is not { } time)
-            {
-                throw Corrupt(path, customerName, $"has a '{name}' checkpoint without time", null);
-            }
-
-            var seen = checkpoint.SeenIds ?? [];
-            if (seen.Any(string.IsNullOrEmpty))
-            {
-                throw Corrupt(path, customerName, $"has an empty identity in the '{name}' checkpoint", null);
-            }
-
-            checkpoints[kind] = new MimecastFeedCheckpoint(time, seen);
+            throw Corrupt(path, customerName, "has no generation", null);
         }
 
-        return new MimecastFeedState(checkpoints);
-    }
-
-    private static CheckpointFileDto ToDto(MimecastFeedState state, string customerName)
-    {
-        var checkpoints = new Dictionary<string, CheckpointDto>(StringComparer.Ordinal);
-        foreach (var kind in TtpEventKindExtensions.AllKinds)
+        try
         {
-            if (state.Get(kind) is { } checkpoint)
-            {
-                checkpoints[kind.ToWireName()] = new CheckpointDto
-                {
-                    Time = checkpoint.Time,
-                    SeenIds = [.. checkpoint.SeenIds.Order(StringComparer.Ordinal)],
-                };
-            }
+            return MimecastFeedJson.FromDto(dto.Checkpoints ?? []);
         }
-
-        return new CheckpointFileDto { Format = FormatName, Version = FormatVersion, CustomerName = customerName, Checkpoints = checkpoints };
+        catch (FormatException ex)
+        {
+            throw Corrupt(path, customerName, ex.Message.TrimEnd('.').Replace("The checkpoint state ", string.Empty, StringComparison.Ordinal), ex);
+        }
     }
+
+    private static CheckpointFileDto ToDto(MimecastFeedState state, string customerName, long generation) =>
+        new() { Format = FormatName, Version = FormatVersion, CustomerName = customerName, Generation = generation, Checkpoints = MimecastFeedJson.ToDto(state) };
 
     private static MimecastCheckpointException Corrupt(string path, string customerName, string what, Exception? inner) =>
         new($"The checkpoint file '{path}' is corrupt: it {what}. Fix it, or delete it to start afresh from the initial lookback.", path, customerName, inner);

@@ -1,43 +1,61 @@
+using System.Collections.ObjectModel;
+
 namespace Mimecast.Sdk.Feed;
 
 /// <summary>
-/// Where the feed of one (customer, kind) stands: the second of the last delivered event (or the start of the first
-/// window) and the identities of the events already delivered at that second. The next poll queries from
-/// <see cref="Time"/> (inclusive) and skips <see cref="SeenIds"/>. Immutable.
+/// Where the feed of one (customer, kind) stands: <see cref="Time"/>, the second of the newest delivered event (or
+/// the start of the first window), and <see cref="Delivered"/>, the identity and second of every event delivered
+/// inside the overlap window behind it. The next poll re-reads from <see cref="Time"/> minus
+/// <see cref="MimecastIncidentFeedOptions.OverlapWindow"/> and skips the identities delivered. Immutable.
 /// </summary>
 public sealed class MimecastFeedCheckpoint
 {
     /// <summary>Creates a checkpoint.</summary>
     /// <param name="time">The position; truncated to the second and converted to UTC.</param>
-    /// <param name="seenIds">The identities of the events delivered at that second (see <see cref="MimecastFeedEvent.Id"/>).</param>
-    public MimecastFeedCheckpoint(DateTimeOffset time, IEnumerable<string>? seenIds = null)
+    /// <param name="delivered">The identities (see <see cref="MimecastFeedEvent.Id"/>) of the events delivered in the window, each with its event time (truncated to the second).</param>
+    public MimecastFeedCheckpoint(DateTimeOffset time, IEnumerable<KeyValuePair<string, DateTimeOffset>>? delivered = null)
     {
         Time = TruncateToSecond(time);
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        if (seenIds is not null)
+        var map = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        if (delivered is not null)
         {
-            foreach (var id in seenIds)
+            foreach (var (id, second) in delivered)
             {
-                ArgumentException.ThrowIfNullOrEmpty(id, nameof(seenIds));
-                set.Add(id);
+                ArgumentException.ThrowIfNullOrEmpty(id, nameof(delivered));
+                map[id] = TruncateToSecond(second);
             }
         }
 
-        SeenIds = set;
+        Delivered = new ReadOnlyDictionary<string, DateTimeOffset>(map);
     }
 
     /// <summary>Gets the position: a whole second, in UTC.</summary>
     public DateTimeOffset Time { get; }
 
-    /// <summary>Gets the identities already delivered at <see cref="Time"/>.</summary>
-    public IReadOnlySet<string> SeenIds { get; }
+    /// <summary>Gets the identities delivered inside the overlap window, each with the second of its event (a read-only view).</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> Delivered { get; }
 
     /// <summary>Returns the time and the number of identities.</summary>
     /// <returns>A short description.</returns>
-    public override string ToString() => $"{Time:O} ({SeenIds.Count} seen)";
+    public override string ToString() => $"{Time:O} ({Delivered.Count} delivered in the window)";
 
-    internal bool SameAs(MimecastFeedCheckpoint? other) =>
-        other is not null && other.Time == Time && other.SeenIds.Count == SeenIds.Count && other.SeenIds.SetEquals(SeenIds);
+    internal bool SameAs(MimecastFeedCheckpoint? other)
+    {
+        if (other is null || other.Time != Time || other.Delivered.Count != Delivered.Count)
+        {
+            return false;
+        }
+
+        foreach (var (id, second) in Delivered)
+        {
+            if (!other.Delivered.TryGetValue(id, out var otherSecond) || otherSecond != second)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     internal static DateTimeOffset TruncateToSecond(DateTimeOffset value)
     {
@@ -50,7 +68,7 @@ public sealed class MimecastFeedCheckpoint
 public sealed class MimecastFeedState
 {
     /// <summary>The state of a customer that has never been polled.</summary>
-    public static readonly MimecastFeedState Empty = new(new Dictionary<TtpEventKind, MimecastFeedCheckpoint>());
+    public static readonly MimecastFeedState Empty = new([]);
 
     private readonly Dictionary<TtpEventKind, MimecastFeedCheckpoint> _checkpoints;
 
@@ -66,10 +84,12 @@ public sealed class MimecastFeedState
             ArgumentNullException.ThrowIfNull(checkpoint, nameof(checkpoints));
             _checkpoints[kind] = checkpoint;
         }
+
+        Checkpoints = new ReadOnlyDictionary<TtpEventKind, MimecastFeedCheckpoint>(_checkpoints);
     }
 
-    /// <summary>Gets the checkpoint of each kind that has one.</summary>
-    public IReadOnlyDictionary<TtpEventKind, MimecastFeedCheckpoint> Checkpoints => _checkpoints;
+    /// <summary>Gets the checkpoint of each kind that has one (a read-only view).</summary>
+    public IReadOnlyDictionary<TtpEventKind, MimecastFeedCheckpoint> Checkpoints { get; }
 
     /// <summary>Gets the checkpoint of <paramref name="kind"/>, or <see langword="null"/> when that kind starts fresh.</summary>
     /// <param name="kind">The kind.</param>
@@ -86,6 +106,12 @@ public sealed class MimecastFeedState
         var copy = new Dictionary<TtpEventKind, MimecastFeedCheckpoint>(_checkpoints) { [kind] = checkpoint };
         return new MimecastFeedState(copy);
     }
+
+    /// <summary>Returns the kinds and their positions.</summary>
+    /// <returns>A short description.</returns>
+    public override string ToString() => _checkpoints.Count == 0
+        ? "no checkpoint"
+        : string.Join(", ", _checkpoints.OrderBy(static c => c.Key).Select(static c => $"{c.Key.ToWireName()}: {c.Value}"));
 
     internal bool SameAs(MimecastFeedState other)
     {
