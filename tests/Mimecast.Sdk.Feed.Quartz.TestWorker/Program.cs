@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mimecast.Sdk;
+using Mimecast.Sdk.Feed;
 using Mimecast.Sdk.Feed.Quartz;
 using Mimecast.Sdk.Feed.Quartz.TestWorker;
 using Mimecast.Sdk.Testing;
@@ -36,9 +37,8 @@ builder.Services.AddMimecastClients((name, o) =>
     o.Api2 = new() { ClientId = account.ClientId, ClientSecret = account.ClientSecret };
 });
 builder.Services.AddSingleton<IMimecastCustomerSource, TableCustomerSource>();
-builder.Services.AddSingleton<IMimecastCustomerPoller>(sp => new OutboxPoller(
-    dataSource, sp.GetRequiredService<IMimecastClientFactory>(), instance, TimeSpan.FromMilliseconds(EnvInt("TESTWORKER_HOLD_MS", 0)),
-    TimeProvider.System, sp.GetRequiredService<ILoggerFactory>()));
+builder.Services.AddSingleton<IMimecastCheckpointStore>(new FencedCheckpointStore(
+    dataSource, instance, TimeSpan.FromMilliseconds(EnvInt("TESTWORKER_HOLD_MS", 0)), TimeProvider.System));
 builder.Services.AddMimecastFeedCluster(o =>
 {
     o.ConnectionString = connection;
@@ -48,6 +48,10 @@ builder.Services.AddMimecastFeedCluster(o =>
     o.CheckinMisfireThreshold = TimeSpan.FromMilliseconds(EnvInt("TESTWORKER_CHECKIN_MISFIRE_MS", 2000));
     o.ReconcileInterval = TimeSpan.FromMilliseconds(EnvInt("TESTWORKER_RECONCILE_MS", 1000));
     o.MaxConcurrentPolls = EnvInt("TESTWORKER_THREADS", 4);
+    o.StalledTransactionTimeout = TimeSpan.FromMilliseconds(EnvInt("TESTWORKER_STALLED_TX_MS", 3000));
+    o.Feed.InitialLookback = TimeSpan.FromHours(72);
+    o.Feed.MaxEventsPerPoll = 2000;
+    o.Feed.PageSize = 200;
 });
 
 using var host = builder.Build();

@@ -11,7 +11,7 @@ namespace Mimecast.Sdk.Feed.Quartz.Tests;
 [Collection(ClusterTestGroup.Name)]
 public sealed class ClusterProcessTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(100);
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(60);
 
     private static string[] Customers(string prefix, int count) =>

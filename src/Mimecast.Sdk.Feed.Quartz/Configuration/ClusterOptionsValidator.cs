@@ -37,9 +37,9 @@ internal sealed partial class ClusterOptionsValidator : IValidateOptions<Mimecas
         }
 
         if (o.CheckinInterval <= TimeSpan.Zero || o.CheckinMisfireThreshold <= TimeSpan.Zero || o.MisfireThreshold <= TimeSpan.Zero
-            || o.ReconcileInterval <= TimeSpan.Zero || o.MaxClockSkew <= TimeSpan.Zero || o.IdleWaitTime < TimeSpan.FromSeconds(1))
+            || o.ReconcileInterval <= TimeSpan.Zero || o.StalledTransactionTimeout < TimeSpan.FromSeconds(1) || o.MaxClockSkew <= TimeSpan.Zero || o.IdleWaitTime < TimeSpan.FromSeconds(1))
         {
-            return "FeedCluster: CheckinInterval, CheckinMisfireThreshold, MisfireThreshold, ReconcileInterval and MaxClockSkew must be positive, IdleWaitTime at least 1 s.";
+            return "FeedCluster: CheckinInterval, CheckinMisfireThreshold, MisfireThreshold, ReconcileInterval and MaxClockSkew must be positive, IdleWaitTime and StalledTransactionTimeout at least 1 s.";
         }
 
         if (o.DefaultPollInterval < TimeSpan.Zero)

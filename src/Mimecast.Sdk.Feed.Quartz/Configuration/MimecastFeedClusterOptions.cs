@@ -33,6 +33,14 @@ public sealed class MimecastFeedClusterOptions
     /// </summary>
     public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Gets or sets how long a Quartz database session may sit idle inside a transaction before PostgreSQL ends it
+    /// (<c>idle_in_transaction_session_timeout</c> on Quartz's connections). A worker frozen mid-transaction (a long GC
+    /// pause, a suspended VM, SIGSTOP) would otherwise hold Quartz's lock rows and stall every worker until it wakes.
+    /// Quartz's own transactions last milliseconds. Default 10 s.
+    /// </summary>
+    public TimeSpan StalledTransactionTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Gets or sets how late a poll may start before its trigger counts as misfired (it then runs at once: see docs/cluster.md). Default 60 s.</summary>
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -47,6 +55,13 @@ public sealed class MimecastFeedClusterOptions
 
     /// <summary>Gets or sets the scheduler's idle wait (how long it sleeps when nothing is due). Default 1 s, so a re-armed poll starts on time.</summary>
     public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Gets the feed settings every customer's poll uses (kinds, initial lookback, overlap window, events per poll,
+    /// page size); <see cref="MimecastIncidentFeedOptions.CustomerName"/> and <see cref="MimecastIncidentFeedOptions.PollInterval"/>
+    /// are ignored (the customer and its <see cref="MimecastFeedCustomer.PollInterval"/> decide).
+    /// </summary>
+    public MimecastIncidentFeedOptions Feed { get; } = new();
 
     /// <summary>Gets the customers polled when no <see cref="IMimecastCustomerSource"/> is registered (bound from configuration).</summary>
     public IList<MimecastFeedCustomer> Customers { get; } = [];

@@ -1,8 +1,10 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Quartz;
 
 namespace Mimecast.Sdk.Feed.Quartz;
@@ -14,9 +16,11 @@ public static class MimecastFeedClusterServiceCollectionExtensions
     /// Makes this process one worker of a feed cluster: a Quartz.NET scheduler on the clustered ADO.NET job store in
     /// PostgreSQL (schema created on first use, a unique instance id per process, System.Text.Json serialization), one
     /// durable job per customer, a reconciler that follows the customer source, a health check named
-    /// <c>mimecast-feed-cluster</c> and the meter <c>Mimecast.Sdk.Feed.Quartz</c>. Register the customers' clients
-    /// (<c>AddMimecastClient(name, …)</c>) and an <see cref="IMimecastCustomerPoller"/>; optionally an
-    /// <see cref="IMimecastCustomerSource"/>. See docs/cluster.md.
+    /// <c>mimecast-feed-cluster</c> and the meter <c>Mimecast.Sdk.Feed.Quartz</c>. Also register the customers'
+    /// clients (<c>AddMimecastClient(name, …)</c> or <c>AddMimecastClients</c>) and a shared, version-fencing
+    /// <see cref="IMimecastCheckpointStore"/> (the PostgreSQL store with its outbox); optionally an
+    /// <see cref="IMimecastCustomerSource"/> (a tenants table) or your own <see cref="IMimecastCustomerPoller"/>.
+    /// See docs/cluster.md.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options; read once here for the scheduler's settings.</param>
@@ -55,6 +59,7 @@ public static class MimecastFeedClusterServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMimecastCustomerSource, ConfiguredCustomerSource>();
+        services.TryAddSingleton<IMimecastCustomerPoller, FeedCustomerPoller>();
         services.TryAddSingleton<ClusterDatabase>();
         services.TryAddSingleton<FeedClusterState>();
         services.TryAddSingleton<FeedClusterMetrics>();
@@ -75,7 +80,7 @@ public static class MimecastFeedClusterServiceCollectionExtensions
             q.UseDefaultThreadPool(settings.MaxConcurrentPolls);
             q.UsePersistentStore(store =>
             {
-                store.UsePostgres(settings.ConnectionString);
+                store.UsePostgres(QuartzConnectionString(settings));
                 store.UseSystemTextJsonSerializer();
                 store.UseClustering(c =>
                 {
@@ -92,6 +97,15 @@ public static class MimecastFeedClusterServiceCollectionExtensions
             });
         });
         return services;
+    }
+
+    /// <summary>The connection string Quartz uses: the user's, with sessions idle in a transaction ended after <see cref="MimecastFeedClusterOptions.StalledTransactionTimeout"/>.</summary>
+    internal static string QuartzConnectionString(MimecastFeedClusterOptions settings)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        var timeout = string.Create(CultureInfo.InvariantCulture, $"-c idle_in_transaction_session_timeout={(long)settings.StalledTransactionTimeout.TotalMilliseconds}");
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? timeout : builder.Options + " " + timeout;
+        return builder.ConnectionString;
     }
 
     private static void Validate(MimecastFeedClusterOptions settings)
