@@ -54,6 +54,7 @@ builder.Services.AddMimecastFeedCluster(o =>
     o.Feed.PageSize = 200;
 });
 
+using var stats = Environment.GetEnvironmentVariable("TESTWORKER_STATS") == "1" ? new PollStats() : null;
 using var host = builder.Build();
 await host.StartAsync();
 Console.Out.WriteLine($"STARTED {instance}");

@@ -49,9 +49,12 @@ internal sealed class FeedClusterWorker(
         {
             try
             {
-                var result = await reconciler.ReconcileAsync(scheduler, stoppingToken).ConfigureAwait(false);
-                state.LastReconcile = time.GetUtcNow();
-                ClusterLog.Reconciled(logger, result.Customers, result.Added, result.Removed, result.Changed, result.Rearmed);
+                await database.TryRunUnderReconcileLockAsync(async ct =>
+                {
+                    var result = await reconciler.ReconcileAsync(scheduler, ct).ConfigureAwait(false);
+                    state.LastReconcile = time.GetUtcNow();
+                    ClusterLog.Reconciled(logger, result.Customers, result.Added, result.Removed, result.Changed, result.Rearmed);
+                }, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
