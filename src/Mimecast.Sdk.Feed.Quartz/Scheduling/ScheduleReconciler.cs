@@ -62,14 +62,13 @@ internal sealed class ScheduleReconciler(
         }
 
         var now = time.GetUtcNow();
+        var fresh = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>();
         foreach (var (name, interval) in wanted)
         {
             if (!existing.TryGetValue(name, out var job))
             {
-                await scheduler.AddJob(CustomerSchedule.BuildJob(name, interval), AddJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
-                var outcome = await scheduler.ScheduleTrigger(CustomerSchedule.BuildTrigger(name, now), TriggerConflict.Keep, cancellationToken).ConfigureAwait(false);
-                added++;
-                ClusterLog.CustomerAdded(logger, name, interval, outcome.ToString() ?? string.Empty);
+                fresh[CustomerSchedule.BuildJob(name, interval)] = [CustomerSchedule.BuildTrigger(name, now)];
+                ClusterLog.CustomerAdded(logger, name, interval, "new");
                 continue;
             }
 
@@ -89,6 +88,14 @@ internal sealed class ScheduleReconciler(
                 rearmed++;
                 ClusterLog.CustomerRearmed(logger, name);
             }
+        }
+
+        if (fresh.Count > 0)
+        {
+            // One call for every new customer (thousands at a first start). Replacing is safe: passes run one at a
+            // time across the cluster and these jobs did not exist when this pass listed them.
+            await scheduler.ScheduleJobs(fresh, ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
+            added = fresh.Count;
         }
 
         return new ReconcileResult(wanted.Count, added, removed, changed, rearmed);
