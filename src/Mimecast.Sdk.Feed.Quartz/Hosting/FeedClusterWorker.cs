@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Mimecast.Sdk.Feed.Quartz;
+
+/// <summary>
+/// The worker's life: at start, creates the schema and starts the clustered scheduler under the schema lock; then
+/// reconciles the customers every <see cref="MimecastFeedClusterOptions.ReconcileInterval"/>; at stop, shuts the
+/// scheduler down after the running polls finish (a poll cut short by the host's shutdown timeout is recovered by
+/// another worker).
+/// </summary>
+internal sealed class FeedClusterWorker(
+    ISchedulerFactory schedulerFactory,
+    ClusterDatabase database,
+    ScheduleReconciler reconciler,
+    FeedClusterState state,
+    IOptionsMonitor<MimecastFeedClusterOptions> options,
+    TimeProvider time,
+    ILogger<FeedClusterWorker> logger) : BackgroundService
+{
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        await database.RunUnderSchemaLockAsync(async ct =>
+        {
+            var scheduler = await schedulerFactory.GetScheduler(ct).ConfigureAwait(false);
+            await scheduler.Start(ct).ConfigureAwait(false);
+            state.Scheduler = scheduler;
+        }, cancellationToken).ConfigureAwait(false);
+        ClusterLog.Started(logger, state.Scheduler!.SchedulerInstanceId, settings.SchedulerName, settings.Schema);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (state.Scheduler is { } scheduler)
+        {
+            await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var scheduler = state.Scheduler!;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await database.TryRunUnderReconcileLockAsync(async ct =>
+                {
+                    var result = await reconciler.ReconcileAsync(scheduler, ct).ConfigureAwait(false);
+                    state.LastReconcile = time.GetUtcNow();
+                    ClusterLog.Reconciled(logger, result.Customers, result.Added, result.Removed, result.Changed, result.Rearmed);
+                }, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                ClusterLog.ReconcileFailed(logger, ex.GetType().Name, ex);
+            }
+
+            try
+            {
+                await Task.Delay(options.CurrentValue.ReconcileInterval, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
+
+/// <summary>What the health check reads from the worker.</summary>
+internal sealed class FeedClusterState
+{
+    public IScheduler? Scheduler { get; set; }
+
+    public DateTimeOffset? LastReconcile { get; set; }
+}

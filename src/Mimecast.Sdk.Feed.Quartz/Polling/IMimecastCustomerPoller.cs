@@ -1,0 +1,21 @@
+namespace Mimecast.Sdk.Feed.Quartz;
+
+/// <summary>
+/// Runs one poll of one customer (every kind) and commits it. The cluster calls it from the customer's job; Quartz
+/// can in rare cases run one customer's job on two workers at once, so an implementation must commit through a store
+/// that fences on the checkpoint version (the loser's commit is refused and reported as <see cref="MimecastCustomerPollResult.Fenced"/>).
+/// </summary>
+public interface IMimecastCustomerPoller
+{
+    /// <summary>Polls the customer once and commits the batch.</summary>
+    /// <param name="customer">The customer.</param>
+    /// <param name="cancellationToken">Cancels the poll (the worker is stopping); nothing uncommitted is stored.</param>
+    /// <returns>What the poll did.</returns>
+    Task<MimecastCustomerPollResult> PollAsync(MimecastFeedCustomer customer, CancellationToken cancellationToken);
+}
+
+/// <summary>What one poll of one customer did.</summary>
+/// <param name="Events">The events committed (0 when fenced).</param>
+/// <param name="Fenced">Whether the commit was refused because another execution moved the checkpoint first.</param>
+/// <param name="HasMore">Whether more events are waiting (the job polls again right away).</param>
+public readonly record struct MimecastCustomerPollResult(int Events, bool Fenced, bool HasMore);

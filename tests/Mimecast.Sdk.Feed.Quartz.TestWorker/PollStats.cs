@@ -1,0 +1,50 @@
+using System.Diagnostics.Metrics;
+
+namespace Mimecast.Sdk.Feed.Quartz.TestWorker;
+
+/// <summary>
+/// For the cluster benchmark: listens to the cluster's own <c>mimecast.feed.cluster.poll_lag</c> histogram and prints
+/// cumulative <c>STATS</c> lines (polls started, started within 5 s of due, max lag) every 5 s.
+/// </summary>
+internal sealed class PollStats : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private readonly Timer _timer;
+    private long _started;
+    private long _onTime;
+    private long _maxLagMs;
+
+    public PollStats()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == "Mimecast.Sdk.Feed.Quartz" && instrument.Name == "mimecast.feed.cluster.poll_lag")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<double>((_, lagSeconds, _, _) =>
+        {
+            Interlocked.Increment(ref _started);
+            if (lagSeconds <= 5)
+            {
+                Interlocked.Increment(ref _onTime);
+            }
+
+            var ms = (long)(lagSeconds * 1000);
+            long seen;
+            while (ms > (seen = Interlocked.Read(ref _maxLagMs)) && Interlocked.CompareExchange(ref _maxLagMs, ms, seen) != seen)
+            {
+            }
+        });
+        _listener.Start();
+        _timer = new Timer(_ => Console.Out.WriteLine($"STATS started={Interlocked.Read(ref _started)} ontime={Interlocked.Read(ref _onTime)} maxlagms={Interlocked.Read(ref _maxLagMs)}"),
+            null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+    }
+
+    public void Dispose()
+    {
+        _timer.Dispose();
+        _listener.Dispose();
+    }
+}
