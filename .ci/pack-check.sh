@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Packs Mimecast.Sdk and Mimecast.Sdk.Testing into a temporary folder, then builds and runs a throw-away console app
-# that references both packages (restored from that folder, dependencies from nuget.org) and makes one API 1.0 and
-# one API 2.0 TTP call against the embedded simulator through AddMimecastClient. Proves the packages, not the
-# project references, work. Honours NUGET_PACKAGES (a fresh cache works). Prints "PACK CHECK: PASS" on success.
+# Packs every packable project under src/ (found by its IsPackable property, so packages added later are covered)
+# into a temporary folder, then builds and runs a throw-away console app that references all of them (restored from
+# that folder, dependencies from nuget.org) AND pins the Microsoft.Extensions.* packages to 10.0.0 with warnings as
+# errors: a library package needing a newer patch fails here with NU1605. The app makes one API 1.0 and one API 2.0
+# TTP call against the embedded simulator through AddMimecastClient. Proves the packages, not the project
+# references, work. Honours NUGET_PACKAGES (a fresh cache works). Prints "PACK CHECK: PASS" on success.
 #
 #   .ci/pack-check.sh                 # packs into a temp folder
 #   PACKAGES_OUT=artifacts/packages .ci/pack-check.sh   # also keeps the packages there
@@ -18,14 +20,19 @@ mkdir -p "$feed" "$app"
 fail() { echo; echo "PACK CHECK: FAIL - $*" >&2; exit 1; }
 
 echo "== Packing into $feed"
-for project in src/Mimecast.Sdk/Mimecast.Sdk.csproj src/Mimecast.Sdk.Testing/Mimecast.Sdk.Testing.csproj; do
-  dotnet pack "$root/$project" -c Release -o "$feed" -nologo -v q -p:ContinuousIntegrationBuild=true \
+ids=()
+for project in "$root"/src/*/*.csproj; do
+  [ "$(dotnet msbuild "$project" -getProperty:IsPackable -p:Configuration=Release)" = "true" ] || continue
+  ids+=("$(dotnet msbuild "$project" -getProperty:PackageId -p:Configuration=Release)")
+  dotnet pack "$project" -c Release -o "$feed" -nologo -v q -p:ContinuousIntegrationBuild=true \
     || fail "dotnet pack $project"
 done
+[ "${#ids[@]}" -ge 2 ] || fail "fewer than two packable projects found under src/"
+echo "Packages: ${ids[*]}"
 
 version="$(dotnet msbuild "$root/src/Mimecast.Sdk/Mimecast.Sdk.csproj" -getProperty:PackageVersion -p:Configuration=Release)"
 [ -n "$version" ] || fail "could not read PackageVersion"
-for id in Mimecast.Sdk Mimecast.Sdk.Testing; do
+for id in "${ids[@]}"; do
   for ext in nupkg snupkg; do
     [ -f "$feed/$id.$version.$ext" ] || fail "missing $id.$version.$ext"
   done
@@ -55,8 +62,7 @@ cat > "$app/nuget.config" <<XML
   </packageSources>
   <packageSourceMapping>
     <packageSource key="local">
-      <package pattern="Mimecast.Sdk" />
-      <package pattern="Mimecast.Sdk.Testing" />
+      <package pattern="Mimecast.Sdk*" />
     </packageSource>
     <packageSource key="nuget.org">
       <package pattern="*" />
@@ -79,8 +85,17 @@ cat > "$app/PackCheck.csproj" <<XML
     <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
   </PropertyGroup>
   <ItemGroup>
-    <PackageReference Include="Mimecast.Sdk" Version="[$version]" />
-    <PackageReference Include="Mimecast.Sdk.Testing" Version="[$version]" />
+$(for id in "${ids[@]}"; do echo "    <PackageReference Include=\"$id\" Version=\"[$version]\" />"; done)
+    <!-- A consumer pinned to the lowest Microsoft.Extensions 10 release: any library package that needs more fails
+         the restore with NU1605 (a downgrade), an error under TreatWarningsAsErrors. -->
+    <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.0" />
+    <PackageReference Include="Microsoft.Extensions.DependencyInjection.Abstractions" Version="10.0.0" />
+    <PackageReference Include="Microsoft.Extensions.Http" Version="10.0.0" />
+    <PackageReference Include="Microsoft.Extensions.Logging.Abstractions" Version="10.0.0" />
+    <PackageReference Include="Microsoft.Extensions.Options" Version="10.0.0" />
+    <PackageReference Include="Microsoft.Extensions.Options.ConfigurationExtensions" Version="10.0.0" />
+    <PackageReference Include="Microsoft.Extensions.Configuration.Binder" Version="10.0.0" />
+    <PackageReference Include="Microsoft.Extensions.Diagnostics.Abstractions" Version="10.0.0" />
   </ItemGroup>
 </Project>
 XML
@@ -136,7 +151,8 @@ CS
 echo "== Restoring and building the consumer (Mimecast.Sdk $version from $feed)"
 dotnet restore "$app/PackCheck.csproj" --packages "$work/packages" --configfile "$app/nuget.config" -nologo -v q \
   || fail "restore of the consumer"
-for id in mimecast.sdk mimecast.sdk.testing; do
+for id in "${ids[@]}"; do
+  id="${id,,}"
   extracted="$work/packages/$id/$version"
   [ -d "$extracted" ] || fail "$id $version was not restored from the local feed"
 done
@@ -165,4 +181,4 @@ dotnet tool install Mimecast.Sdk.Simulator --version "$version" --tool-path "$wo
 "$root/.ci/simulator-smoke.sh" "$work/tools/mimecast-simulator" || fail "the simulator smoke test"
 # ---- end of the simulator tool section
 
-echo "PACK CHECK: PASS (Mimecast.Sdk $version and Mimecast.Sdk.Testing $version from the packages)"
+echo "PACK CHECK: PASS (${ids[*]} $version from the packages; Microsoft.Extensions.* pinned to 10.0.0)"
