@@ -7,6 +7,11 @@ public sealed class FaultTests
 {
     private const string UrlPath = "/api/ttp/url/get-logs";
 
+    // Faults of SIEM batch-file downloads (expired link, truncated gzip, malformed line) never match an API call;
+    // the SIEM tests cover them.
+    private static IEnumerable<SimulatorFault> ApiFaults => Enum.GetValues<SimulatorFault>()
+        .Where(f => f is not (SimulatorFault.ExpiredLink or SimulatorFault.TruncatedGzip or SimulatorFault.MalformedLine));
+
     public static TheoryData<MimecastApiGeneration, SimulatorFault> DataFaults
     {
         get
@@ -14,7 +19,7 @@ public sealed class FaultTests
             var data = new TheoryData<MimecastApiGeneration, SimulatorFault>();
             foreach (var generation in new[] { MimecastApiGeneration.Api1, MimecastApiGeneration.Api2 })
             {
-                foreach (var fault in Enum.GetValues<SimulatorFault>())
+                foreach (var fault in ApiFaults)
                 {
                     data.Add(generation, fault);
                 }
@@ -31,7 +36,7 @@ public sealed class FaultTests
             var data = new TheoryData<string, SimulatorFault>();
             foreach (var operation in new[] { "discover", "login", "refresh" })
             {
-                foreach (var fault in Enum.GetValues<SimulatorFault>())
+                foreach (var fault in ApiFaults)
                 {
                     data.Add(operation, fault);
                 }

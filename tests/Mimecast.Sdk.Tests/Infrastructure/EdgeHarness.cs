@@ -43,7 +43,7 @@ public sealed class EdgeHarness : IAsyncDisposable
             o.DiscoveryUrl = server.BaseUrl;
             o.Api1 = generation == MimecastApiGeneration.Api1
                 ? new MimecastApi1Options { AppId = SdkHarness.AppId, AppKey = SdkHarness.AppKey, AccessKey = SdkHarness.AccessKey, SecretKey = SdkHarness.SecretKey }
-                : new MimecastApi1Options { AppId = SdkHarness.AppId, AppKey = SdkHarness.AppKey };
+                : new MimecastApi1Options { AppId = SdkHarness.AppId, AppKey = SdkHarness.AppKey, BaseUrl = server.BaseUrl };
             if (generation == MimecastApiGeneration.Api2)
             {
                 o.Api2 = new MimecastApi2Options { ClientId = SdkHarness.ClientId, ClientSecret = SdkHarness.ClientSecret, TokenRequestTimeout = TokenTimeout };

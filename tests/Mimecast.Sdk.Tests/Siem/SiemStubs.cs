@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Mimecast.Sdk.Tests.Infrastructure;
 using WireMock.RequestBuilders;
@@ -15,8 +14,10 @@ public static class SiemStubs
     public const string BatchPath = "/siem/v1/batch/events/cg";
     public const string AuditPath = "/api/audit/get-audit-events";
 
-    public static string Fixture(string name, [CallerFilePath] string here = "") =>
-        System.IO.File.ReadAllText(Path.Combine(Path.GetDirectoryName(here)!, "Fixtures", name));
+    // Copied next to the test assembly (the csproj), so they are found in deterministic CI builds too, where
+    // [CallerFilePath] is mapped to /_/.
+    public static string Fixture(string name) =>
+        System.IO.File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Siem", "Fixtures", name));
 
     public static IRequestBuilder Get(string path) => Request.Create().WithPath(path).UsingGet();
 
