@@ -55,13 +55,20 @@ internal sealed class PostgresPipeline : IFeedPipeline, IMimecastIncidentSink
 
     public async ValueTask DisposeAsync()
     {
-        await _store.DisposeAsync().ConfigureAwait(false);
-        _sink.Dispose();
-        Directory.Delete(_directory, recursive: true);
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_admin);
-        await connection.OpenAsync().ConfigureAwait(false);
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        try
+        {
+            await _store.DisposeAsync().ConfigureAwait(false);
+            _sink.Dispose();
+            Directory.Delete(_directory, recursive: true);
+        }
+        finally
+        {
+            // The shared server keeps nothing of a run, also when the cleanup above failed.
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(_admin);
+            await connection.OpenAsync().ConfigureAwait(false);
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
     }
 }
