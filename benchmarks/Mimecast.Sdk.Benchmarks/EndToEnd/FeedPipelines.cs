@@ -39,6 +39,19 @@ internal sealed class BenchSink : IDisposable
         _stream.Flush(flushToDisk: true);
     }
 
+    /// <summary>Writes one event without flushing (the relay hands events one at a time); see <see cref="FlushToDiskAsync"/>.</summary>
+    public async ValueTask WriteOneAsync(string customer, string eventId, CancellationToken cancellationToken)
+    {
+        await _stream.WriteAsync(Encoding.UTF8.GetBytes($"{customer}\t{eventId}\n"), cancellationToken).ConfigureAwait(false);
+        Delivered++;
+    }
+
+    public async Task FlushToDiskAsync(CancellationToken cancellationToken)
+    {
+        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        _stream.Flush(flushToDisk: true);
+    }
+
     public void Dispose() => _stream.Dispose();
 }
 
@@ -83,5 +96,15 @@ internal sealed class FilePipeline : IFeedPipeline
 /// <summary>The pipelines figure 9 compares; the first is the baseline.</summary>
 internal static class FeedPipelines
 {
-    public static IReadOnlyList<Func<IFeedPipeline>> All() => [() => new FilePipeline()];
+    public static IReadOnlyList<Func<IFeedPipeline>> All()
+    {
+        var admin = Environment.GetEnvironmentVariable("MIMECAST_TEST_POSTGRES");
+        if (string.IsNullOrWhiteSpace(admin))
+        {
+            Console.WriteLine("  note: MIMECAST_TEST_POSTGRES is not set: the PostgreSQL pipeline is left out");
+            return [() => new FilePipeline()];
+        }
+
+        return [() => new FilePipeline(), () => new PostgresPipeline(admin)];
+    }
 }
