@@ -43,6 +43,8 @@ try
     await using var simulator = await MimecastSimulator.StartAsync(options);
     await using var dataSource = NpgsqlDataSource.Create(connection);
     await TestDatabase.CreateAsync(dataSource, CancellationToken.None);
+    // The workers' real store creates its schema on first use too; created here so the warm-up count can read it at once.
+    await new Mimecast.Sdk.Feed.PostgreSql.PostgreSqlCheckpointStore(dataSource).EnsureSchemaAsync(CancellationToken.None);
     await using (var insert = dataSource.CreateCommand($"INSERT INTO {TestDatabase.Schema}.customers (name, interval_ms) SELECT unnest($1::text[]), $2"))
     {
         insert.Parameters.Add(new NpgsqlParameter { Value = names.ToArray() });
@@ -88,7 +90,7 @@ try
     // Warm-up: every customer polled once (its first checkpoint stored), bounded.
     var warmDeadline = clock.Elapsed + TimeSpan.FromSeconds(Math.Max(300, interval * 3));
     long done = 0;
-    while (clock.Elapsed < warmDeadline && (done = await CountAsync(dataSource, $"SELECT count(*) FROM {TestDatabase.Schema}.checkpoints")) < customers)
+    while (clock.Elapsed < warmDeadline && (done = await CountAsync(dataSource, "SELECT count(*) FROM mimecast_feed.checkpoint")) < customers)
     {
         await Task.Delay(2000);
     }

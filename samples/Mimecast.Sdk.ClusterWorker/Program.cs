@@ -3,9 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Mimecast.Sdk;
 using Mimecast.Sdk.ClusterWorker;
-using Mimecast.Sdk.Feed;
 using Mimecast.Sdk.Feed.Quartz;
-using Npgsql;
 
 // One worker of a feed cluster. Start several (same settings); kill one and watch its customers move.
 var builder = Host.CreateApplicationBuilder(args);
@@ -18,12 +16,13 @@ foreach (var customer in builder.Configuration.GetSection("Customers").GetChildr
     builder.Services.AddMimecastClient(customer.Key, customer);
 }
 
-// The shared, version-fenced checkpoint store with its outbox. Replace with Mimecast.Sdk.Feed.PostgreSql's store.
-var dataSource = NpgsqlDataSource.Create(connection);
-builder.Services.AddSingleton<IMimecastCheckpointStore>(new DemoPostgresCheckpointStore(dataSource, $"{Environment.MachineName}-{Environment.ProcessId}"));
+// The shared checkpoint store (Mimecast.Sdk.Feed.PostgreSql): version-fenced commits into an outbox unique on
+// (customer, event id); its schema "mimecast_feed" is created on first use. The relay hands the outbox to a sink.
+builder.Services.AddMimecastPostgreSqlCheckpointStore(connection);
+builder.Services.AddMimecastOutboxRelay<ConsoleIncidentSink>();
+builder.Services.AddHostedService<OutboxRelayService>();
 builder.Services.AddMimecastFeedCluster(builder.Configuration.GetSection("FeedCluster"));
 
 using var host = builder.Build();
-await DemoPostgresCheckpointStore.CreateTablesAsync(dataSource, CancellationToken.None);
 Console.WriteLine($"Worker {Environment.ProcessId} starting; kill it with: kill -9 {Environment.ProcessId}");
 await host.RunAsync();

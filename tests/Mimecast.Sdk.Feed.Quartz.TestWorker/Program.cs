@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mimecast.Sdk;
 using Mimecast.Sdk.Feed;
+using Mimecast.Sdk.Feed.PostgreSql;
 using Mimecast.Sdk.Feed.Quartz;
 using Mimecast.Sdk.Feed.Quartz.TestWorker;
 using Mimecast.Sdk.Testing;
@@ -37,7 +38,9 @@ builder.Services.AddMimecastClients((name, o) =>
     o.Api2 = new() { ClientId = account.ClientId, ClientSecret = account.ClientSecret };
 });
 builder.Services.AddSingleton<IMimecastCustomerSource, TableCustomerSource>();
-builder.Services.AddSingleton<IMimecastCheckpointStore>(new FencedCheckpointStore(
+// The real PostgreSQL store (its own registration, schema, outbox and fencing), seen through the tests' hooks.
+builder.Services.AddMimecastPostgreSqlCheckpointStore(connection);
+builder.Services.AddSingleton<IMimecastCheckpointStore>(sp => new ObservedCheckpointStore(sp.GetRequiredService<PostgreSqlCheckpointStore>(),
     dataSource, instance, TimeSpan.FromMilliseconds(EnvInt("TESTWORKER_HOLD_MS", 0)), TimeProvider.System));
 builder.Services.AddMimecastFeedCluster(o =>
 {

@@ -31,6 +31,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
         Assert.Equal(0, await cluster.DuplicatesAsync());
         Assert.Equal(customers.Length, await cluster.ScalarAsync("SELECT count(*) FROM mimecast_quartz.qrtz_job_details"));
         Assert.Equal(3, await cluster.ScalarAsync("SELECT count(*) FROM mimecast_quartz.qrtz_scheduler_state"));
+        Assert.Equal(1, await cluster.ScalarAsync("SELECT count(*) FROM mimecast_feed.schema_version"));
     }
 
     [PostgresFact]

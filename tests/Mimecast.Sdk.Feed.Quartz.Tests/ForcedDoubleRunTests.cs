@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Mimecast.Sdk.Feed.PostgreSql;
 using Mimecast.Sdk.Feed.Quartz.TestWorker;
 using Xunit.Abstractions;
 
@@ -50,8 +51,8 @@ public sealed class ForcedDoubleRunTests(ITestOutputHelper output)
             }
 
             // The cluster's own poller (what each customer's job runs), once per "node", each over its own store instance.
-            var first = Poller(provider, new FencedCheckpointStore(cluster.DataSource, "node-a", TimeSpan.Zero, TimeProvider.System) { BeforeCommit = Rendezvous });
-            var second = Poller(provider, new FencedCheckpointStore(cluster.DataSource, "node-b", TimeSpan.Zero, TimeProvider.System) { BeforeCommit = Rendezvous });
+            var first = Poller(provider, new ObservedCheckpointStore(new PostgreSqlCheckpointStore(cluster.DataSource), cluster.DataSource, "node-a", TimeSpan.Zero, TimeProvider.System) { BeforeCommit = Rendezvous });
+            var second = Poller(provider, new ObservedCheckpointStore(new PostgreSqlCheckpointStore(cluster.DataSource), cluster.DataSource, "node-b", TimeSpan.Zero, TimeProvider.System) { BeforeCommit = Rendezvous });
             var target = new MimecastFeedCustomer { Name = customer };
             var results = await Task.WhenAll(first.PollAsync(target, CancellationToken.None), second.PollAsync(target, CancellationToken.None));
 
@@ -62,11 +63,12 @@ public sealed class ForcedDoubleRunTests(ITestOutputHelper output)
 
         Assert.Equal(cluster.ExpectedEvents(customer), await cluster.OutboxRowsAsync(customer));
         Assert.Equal(0, await cluster.DuplicatesAsync());
+        Assert.Equal(0, await cluster.JournalMismatchAsync());
         Assert.Equal(fenced, await cluster.FencedCommitsAsync());
         output.WriteLine($"FORCED DOUBLE RUN: 3 rounds, {fenced} fenced commit(s), {await cluster.OutboxRowsAsync(customer)} outbox rows for {cluster.ExpectedEvents(customer)} events, 0 duplicates");
     }
 
-    private static FeedCustomerPoller Poller(IServiceProvider provider, FencedCheckpointStore store) => new(
+    private static FeedCustomerPoller Poller(IServiceProvider provider, ObservedCheckpointStore store) => new(
         provider.GetRequiredService<IMimecastClientFactory>(), store,
         provider.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<MimecastFeedClusterOptions>>(),
         TimeProvider.System, NullLoggerFactory.Instance, provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
