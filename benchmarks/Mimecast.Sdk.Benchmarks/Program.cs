@@ -8,7 +8,7 @@ using Mimecast.Sdk.Benchmarks.Micro;
 // Modes:
 //   micro [BenchmarkDotNet args]  figures 1-2 with BenchmarkDotNet (e.g. `micro --job short`)
 //   e2e [scenario...]             figures 1-7 at full scale (quick in-process 1-2, then the end-to-end harness);
-//                                 scenarios: micro drain overhead ratelimit tokens memory customers simulator feed (default: all)
+//                                 scenarios: micro drain overhead ratelimit tokens memory customers simulator feed readahead (default: all)
 //   smoke                         the same at small scale for CI: prints figures, asserts only functional checks
 //   memory-child <url> <n>        internal: the client process of figure 6
 //   siem-batch [files] [mb] [runs] figure 9: SIEM batch download throughput vs a hand-written loop, and memory
@@ -29,7 +29,7 @@ switch (mode)
     case "siem-batch-child":
         return await SiemBatchScenario.ChildAsync(args).ConfigureAwait(false);
     default:
-        Console.WriteLine("usage: dotnet run -c Release --project benchmarks/Mimecast.Sdk.Benchmarks -- micro [--job short] [--filter *Signature*] | e2e [micro|drain|overhead|ratelimit|tokens|memory|customers|simulator|feed ...] | smoke [same]");
+        Console.WriteLine("usage: dotnet run -c Release --project benchmarks/Mimecast.Sdk.Benchmarks -- micro [--job short] [--filter *Signature*] | e2e [micro|drain|overhead|ratelimit|tokens|memory|customers|simulator|feed|readahead ...] | smoke [same]");
         return mode == "help" ? 0 : 2;
 }
 
@@ -68,6 +68,7 @@ static async Task<int> RunHarnessAsync(Scale scale, string[] only)
         ("customers", () => CustomersScenario.RunAsync(scale, report, budget.Token)),
         ("simulator", () => SimulatorPagingScenario.RunAsync(scale, report, budget.Token)),
         ("feed", () => FeedScenario.RunAsync(scale, report, FeedPipelines.All, budget.Token)),
+        ("readahead", () => ReadAheadScenario.RunAsync(scale, report, budget.Token)),
     };
 
     foreach (var (name, run) in scenarios)

@@ -10,9 +10,29 @@ namespace Mimecast.Sdk.Http;
 internal sealed class CallPacer
 {
     private readonly Queue<DateTimeOffset> _starts = new();
+    private TimeSpan _window;
+    private bool _retired;
 
-    /// <summary>Waits until a call may start, records it, and returns how long it waited.</summary>
-    internal async ValueTask<TimeSpan> WaitTurnAsync(MimecastCallPacing pacing, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Retires the pacer when no recorded start is still inside its window (it then knows nothing a new pacer would
+    /// not), so the registry can drop it. A retired pacer grants no turns: its callers fetch the registry's new one.
+    /// </summary>
+    internal bool TryRetire(DateTimeOffset now)
+    {
+        lock (_starts)
+        {
+            while (_starts.Count > 0 && _starts.Peek() <= now - _window)
+            {
+                _starts.Dequeue();
+            }
+
+            _retired = _starts.Count == 0;
+            return _retired;
+        }
+    }
+
+    /// <summary>Waits until a call may start, records it, and returns how long it waited; <see langword="null"/> when the pacer was retired.</summary>
+    internal async ValueTask<TimeSpan?> WaitTurnAsync(MimecastCallPacing pacing, TimeProvider time, CancellationToken cancellationToken)
     {
         if (pacing.Limit <= 0 || pacing.Window <= TimeSpan.Zero)
         {
@@ -26,6 +46,12 @@ internal sealed class CallPacer
             TimeSpan delay;
             lock (_starts)
             {
+                if (_retired)
+                {
+                    return null;
+                }
+
+                _window = pacing.Window;
                 var now = time.GetUtcNow();
                 while (_starts.Count > 0 && _starts.Peek() <= now - pacing.Window)
                 {
@@ -48,10 +74,57 @@ internal sealed class CallPacer
     }
 }
 
-/// <summary>The pacers of every quota owner (the rate-limit bucket's partition) and endpoint family. A service-provider singleton.</summary>
+/// <summary>
+/// The pacers of every quota owner (the rate-limit bucket's partition) and endpoint family. A service-provider
+/// singleton. Pacers with no call left inside their window are dropped whenever the table has doubled, so customers
+/// long gone do not pile up, while a pacer still counting recent calls is kept whoever holds the customer.
+/// </summary>
 internal sealed class CallPacerRegistry
 {
     private readonly ConcurrentDictionary<(string Partition, string Family), CallPacer> _pacers = new();
+    private int _pruneAt = 64;
 
-    internal CallPacer Get(string partition, string family) => _pacers.GetOrAdd((partition, family), static _ => new CallPacer());
+    internal int Count => _pacers.Count;
+
+    /// <summary>Waits for a turn of <paramref name="family"/> for <paramref name="partition"/>; returns how long it waited.</summary>
+    internal async ValueTask<TimeSpan> WaitTurnAsync(string partition, string family, MimecastCallPacing pacing, TimeProvider time, CancellationToken cancellationToken)
+    {
+        // Bounded: a pacer is retired only when idle, so a retry meets a new, live one.
+        for (var pass = 0; pass < 16; pass++)
+        {
+            var key = (partition, family);
+            if (!_pacers.TryGetValue(key, out var pacer))
+            {
+                pacer = _pacers.GetOrAdd(key, static _ => new CallPacer());
+                Prune(time.GetUtcNow());
+            }
+
+            if (await pacer.WaitTurnAsync(pacing, time, cancellationToken).ConfigureAwait(false) is { } waited)
+            {
+                return waited;
+            }
+
+            _pacers.TryRemove(new KeyValuePair<(string, string), CallPacer>(key, pacer));
+        }
+
+        throw new InvalidOperationException("The call pacer did not grant a turn.");
+    }
+
+    private void Prune(DateTimeOffset now)
+    {
+        if (_pacers.Count < Volatile.Read(ref _pruneAt))
+        {
+            return;
+        }
+
+        foreach (var pair in _pacers)
+        {
+            if (pair.Value.TryRetire(now))
+            {
+                _pacers.TryRemove(pair);
+            }
+        }
+
+        Volatile.Write(ref _pruneAt, Math.Max(64, _pacers.Count * 2));
+    }
 }

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,9 +20,13 @@ internal sealed class MimecastClientContext
         Options = options;
         Auth = auth;
         Bucket = bucket;
+        RetryKey = MimecastResilience.InstanceKey(options.Retry);
     }
 
     internal string Name { get; }
+
+    /// <summary>Gets the retry pipeline instance of these options (see <see cref="MimecastResilience.InstanceKey"/>).</summary>
+    internal string RetryKey { get; }
 
     internal MimecastClientOptions Options { get; }
 
@@ -32,10 +36,15 @@ internal sealed class MimecastClientContext
     internal RateLimitBucket? Bucket { get; }
 }
 
-/// <summary>Hands out the current <see cref="MimecastClientContext"/> of each name, rebuilding it when its options change.</summary>
+/// <summary>
+/// Hands out the current <see cref="MimecastClientContext"/> of each name, rebuilding it when its options change.
+/// A context lives exactly as long as the options snapshot it was built from: the options monitor's cache holds the
+/// snapshot, and a customer removed (<see cref="IOptionsMonitorCache{TOptions}.TryRemove"/>) or reconfigured (a change
+/// token) lets its snapshot, and with it the context, its authenticator and its token, be collected.
+/// </summary>
 internal sealed class MimecastClientContextProvider
 {
-    private readonly ConcurrentDictionary<string, MimecastClientContext> _contexts = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<MimecastClientOptions, MimecastClientContext> _contexts = new();
     private readonly object _buildLock = new();
     private readonly IServiceProvider _services;
     private readonly IOptionsMonitor<MimecastClientOptions> _options;
@@ -71,20 +80,20 @@ internal sealed class MimecastClientContextProvider
     internal MimecastClientContext Get(string name)
     {
         var options = _options.Get(name);
-        if (_contexts.TryGetValue(name, out var current) && ReferenceEquals(current.Options, options))
+        if (_contexts.TryGetValue(options, out var current) && string.Equals(current.Name, name, StringComparison.Ordinal))
         {
             return current;
         }
 
         lock (_buildLock)
         {
-            if (_contexts.TryGetValue(name, out current) && ReferenceEquals(current.Options, options))
+            if (_contexts.TryGetValue(options, out current) && string.Equals(current.Name, name, StringComparison.Ordinal))
             {
                 return current;
             }
 
             var built = Build(name, options);
-            _contexts[name] = built;
+            _contexts.AddOrUpdate(options, built);
             return built;
         }
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -11,8 +12,11 @@ using Polly.Timeout;
 namespace Mimecast.Sdk.Http;
 
 /// <summary>
-/// The transient-fault retry of each named client, built from that name's <see cref="MimecastRetryOptions"/> and
-/// rebuilt when they change. Outermost a total timeout bounds the whole call; inside it the retry resends 408, 5xx,
+/// The transient-fault retry of each named client, built from that name's <see cref="MimecastRetryOptions"/>. The
+/// pipeline instance is chosen by the retry settings themselves (<see cref="InstanceKey"/>), not by the customer's
+/// name: the registry keeps every instance it builds for the life of the service provider, so keyed by name it would
+/// grow with every customer ever added, while keyed by settings it holds one pipeline per distinct retry setup (in
+/// practice one), and a customer reconfigured simply selects another. Outermost a total timeout bounds the whole call; inside it the retry resends 408, 5xx,
 /// attempt timeouts (headers or body), dropped connections and cut bodies with jittered exponential backoff. It never
 /// retries a 429 (the rate-limit handler below owns those), a quota give-up, nor any login or refresh.
 /// </summary>
@@ -23,8 +27,7 @@ internal static class MimecastResilience
     internal static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context)
     {
         var services = context.ServiceProvider;
-        var options = services.GetRequiredService<IOptionsMonitor<MimecastClientOptions>>().Get(context.InstanceName).Retry;
-        context.EnableReloads<MimecastClientOptions>(context.InstanceName);
+        var options = ParseInstanceKey(context.InstanceName) ?? services.GetRequiredService<IOptionsMonitor<MimecastClientOptions>>().Get(string.Empty).Retry;
         var telemetry = services.GetRequiredService<MimecastTelemetry>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<MimecastClient>();
 
@@ -64,7 +67,32 @@ internal static class MimecastResilience
     }
 
     internal static string SelectInstance(HttpRequestMessage request) =>
-        MimecastRequestState.Get(request)?.Client.Name ?? string.Empty;
+        MimecastRequestState.Get(request)?.Client.RetryKey ?? string.Empty;
+
+    /// <summary>The pipeline instance of <paramref name="retry"/>: every setting the pipeline is built from, and nothing else.</summary>
+    internal static string InstanceKey(MimecastRetryOptions retry) => string.Create(CultureInfo.InvariantCulture,
+        $"retry:{retry.MaxRetryAttempts}:{retry.BaseDelay.Ticks}:{retry.MaxDelay.Ticks}:{retry.TotalTimeout.Ticks}");
+
+    private static MimecastRetryOptions? ParseInstanceKey(string key)
+    {
+        var parts = key.Split(':');
+        if (parts.Length != 5 || parts[0] != "retry"
+            || !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var attempts)
+            || !long.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var baseDelay)
+            || !long.TryParse(parts[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxDelay)
+            || !long.TryParse(parts[4], NumberStyles.Integer, CultureInfo.InvariantCulture, out var total))
+        {
+            return null;
+        }
+
+        return new MimecastRetryOptions
+        {
+            MaxRetryAttempts = attempts,
+            BaseDelay = TimeSpan.FromTicks(baseDelay),
+            MaxDelay = TimeSpan.FromTicks(maxDelay),
+            TotalTimeout = TimeSpan.FromTicks(total),
+        };
+    }
 
     internal static bool IsTransient(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request, CancellationToken cancellationToken)
     {

@@ -13,6 +13,7 @@ internal sealed class RateLimitBucket
 
     private readonly object _lock = new();
     private readonly TimeProvider _timeProvider;
+    private readonly Action<RateLimitBucket>? _hold;
     private DateTimeOffset _resumeAt;
     private int? _remaining;
     private DateTimeOffset? _windowEnd;
@@ -20,10 +21,26 @@ internal sealed class RateLimitBucket
     private bool _probeInFlight;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    internal RateLimitBucket(string key, TimeProvider timeProvider)
+    /// <param name="key">The quota identity.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="hold">Called when the bucket takes a reset, so its owner keeps it alive until the reset has passed.</param>
+    internal RateLimitBucket(string key, TimeProvider timeProvider, Action<RateLimitBucket>? hold = null)
     {
         Key = key;
         _timeProvider = timeProvider;
+        _hold = hold;
+    }
+
+    /// <summary>Gets when held requests may go again (in the past when nothing holds them).</summary>
+    internal DateTimeOffset ResumeAt
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _resumeAt;
+            }
+        }
     }
 
     internal string Key { get; }
@@ -146,8 +163,10 @@ internal sealed class RateLimitBucket
     internal void Complete(bool probe, MimecastRateLimitInfo? info, bool tooManyRequests, TimeSpan fallbackDelay, bool holdWhenExhausted, bool responded)
     {
         TaskCompletionSource changed;
+        bool held;
         lock (_lock)
         {
+            var resumeBefore = _resumeAt;
             _inFlight--;
             if (probe)
             {
@@ -203,8 +222,14 @@ internal sealed class RateLimitBucket
                 }
             }
 
+            held = _resumeAt > resumeBefore;
             changed = _changed;
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        if (held)
+        {
+            _hold?.Invoke(this);
         }
 
         changed.TrySetResult();

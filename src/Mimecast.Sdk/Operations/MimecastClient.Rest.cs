@@ -35,8 +35,8 @@ public sealed partial class MimecastClient
 
     private async ValueTask PaceAsync(MimecastOperation operation, MimecastClientContext context, IMimecastAuth auth, MimecastCallPacing pacing, CancellationToken cancellationToken)
     {
-        var pacer = _pacers.Get(MimecastClientContextProvider.PartitionOf(context.Options, auth), operation.Name);
-        var waited = await pacer.WaitTurnAsync(pacing, _contexts.TimeProvider, cancellationToken).ConfigureAwait(false);
+        var waited = await _pacers.WaitTurnAsync(MimecastClientContextProvider.PartitionOf(context.Options, auth), operation.Name, pacing, _contexts.TimeProvider,
+            cancellationToken).ConfigureAwait(false);
         if (waited > TimeSpan.Zero)
         {
             _telemetry.PacingWaitTime.Record(waited.TotalMilliseconds, new KeyValuePair<string, object?>("mimecast.operation", operation.Name));
