@@ -126,7 +126,7 @@ internal static class LogGenerator
             TaggedMalicious = malicious,
             SenderIpAddress = Ip(r),
             MessageId = MessageId(r, sender),
-            ImpersonationResults = [new SimulatorImpersonationResult("InternalUserList", domain)],
+            ImpersonationResults = [new SimulatorImpersonationResult { ImpersonationDomainSource = "InternalUserList", StringSimilarToDomain = domain }],
         };
     }
 

@@ -60,7 +60,7 @@ internal sealed class SiemFile(string id, string type, DateTimeOffset windowStar
     public SiemFileContent Content => _content.Value;
 
     public SimulatorSiemBatchFile Describe() =>
-        new(Id, Type, WindowStart, Content.Lines, Content.Gzip.Length, Content.UncompressedLength);
+        new() { Id = Id, Type = Type, WindowStart = WindowStart, EventCount = Content.Lines, Size = Content.Gzip.Length, UncompressedSize = Content.UncompressedLength };
 }
 
 internal sealed record SiemFileContent(byte[] Gzip, long UncompressedLength, int Lines);

@@ -23,35 +23,50 @@ public enum SimulatorAuthKind
 }
 
 /// <summary>One request the simulator saw. Holds no secret: credentials appear only as their public id.</summary>
-/// <param name="Timestamp">When it arrived (simulator clock).</param>
-/// <param name="Method">HTTP method.</param>
-/// <param name="Path">Request path.</param>
-/// <param name="AuthKind">How it authenticated.</param>
-/// <param name="AccountEmail">The account it was attributed to, if identified.</param>
-/// <param name="CredentialId">The access key or client id used (never a secret, never a token).</param>
-/// <param name="RequestId">The <c>x-mc-req-id</c> header.</param>
-/// <param name="StatusCode">HTTP status answered; 0 when the connection was dropped.</param>
-/// <param name="ErrorCode">The first Mimecast / OAuth error code answered, if any.</param>
-/// <param name="PageToken">The <c>meta.pagination.pageToken</c> received.</param>
-/// <param name="PageSize">The <c>meta.pagination.pageSize</c> received.</param>
-/// <param name="RecordCount">Number of records served (TTP log calls).</param>
-/// <param name="Fault">The injected fault, if one was applied.</param>
-/// <param name="RateLimitRemaining">The <c>X-RateLimit-Remaining</c> answered.</param>
-public sealed record SimulatorJournalEntry(
-    DateTimeOffset Timestamp,
-    string Method,
-    string Path,
-    SimulatorAuthKind AuthKind,
-    string? AccountEmail,
-    string? CredentialId,
-    string? RequestId,
-    int StatusCode,
-    string? ErrorCode,
-    string? PageToken,
-    int? PageSize,
-    int? RecordCount,
-    SimulatorFault? Fault,
-    int RateLimitRemaining);
+public sealed record SimulatorJournalEntry
+{
+    /// <summary>When it arrived (simulator clock).</summary>
+    public DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>HTTP method.</summary>
+    public required string Method { get; init; }
+
+    /// <summary>Request path.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>How it authenticated.</summary>
+    public SimulatorAuthKind AuthKind { get; init; }
+
+    /// <summary>The account it was attributed to, if identified.</summary>
+    public string? AccountEmail { get; init; }
+
+    /// <summary>The access key or client id used (never a secret, never a token).</summary>
+    public string? CredentialId { get; init; }
+
+    /// <summary>The <c>x-mc-req-id</c> header.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>HTTP status answered; 0 when the connection was dropped.</summary>
+    public int StatusCode { get; init; }
+
+    /// <summary>The first Mimecast / OAuth error code answered, if any.</summary>
+    public string? ErrorCode { get; init; }
+
+    /// <summary>The <c>meta.pagination.pageToken</c> received.</summary>
+    public string? PageToken { get; init; }
+
+    /// <summary>The <c>meta.pagination.pageSize</c> received.</summary>
+    public int? PageSize { get; init; }
+
+    /// <summary>Number of records served (TTP log calls).</summary>
+    public int? RecordCount { get; init; }
+
+    /// <summary>The injected fault, if one was applied.</summary>
+    public SimulatorFault? Fault { get; init; }
+
+    /// <summary>The <c>X-RateLimit-Remaining</c> answered.</summary>
+    public int RateLimitRemaining { get; init; }
+}
 
 /// <summary>The thread-safe list of every request the simulator saw.</summary>
 public sealed class SimulatorJournal

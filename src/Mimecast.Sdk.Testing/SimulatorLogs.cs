@@ -186,6 +186,11 @@ public sealed record SimulatorImpersonationLog : ISimulatorLog
 }
 
 /// <summary>One item of <see cref="SimulatorImpersonationLog.ImpersonationResults"/>.</summary>
-/// <param name="ImpersonationDomainSource">Wire field <c>impersonationDomainSource</c>.</param>
-/// <param name="StringSimilarToDomain">Wire field <c>stringSimilarToDomain</c>.</param>
-public sealed record SimulatorImpersonationResult(string ImpersonationDomainSource, string StringSimilarToDomain);
+public sealed record SimulatorImpersonationResult
+{
+    /// <summary>Wire field <c>impersonationDomainSource</c>.</summary>
+    public required string ImpersonationDomainSource { get; init; }
+
+    /// <summary>Wire field <c>stringSimilarToDomain</c>.</summary>
+    public required string StringSimilarToDomain { get; init; }
+}

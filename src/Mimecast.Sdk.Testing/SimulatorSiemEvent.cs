@@ -91,10 +91,23 @@ public sealed record SimulatorSiemEvent
 }
 
 /// <summary>One batch file listed by <c>GET /siem/v1/batch/events/cg</c>: the events of one type received in one 15-minute window, or a bulk file added with <see cref="MimecastSimulator.AddSiemBatchFiles"/>.</summary>
-/// <param name="Id">The file's id (its name in the download URL).</param>
-/// <param name="Type">The event type.</param>
-/// <param name="WindowStart">Start of the 15-minute window of simulator time the file covers.</param>
-/// <param name="EventCount">Number of NDJSON lines (events).</param>
-/// <param name="Size">The gzip file's length in bytes (the listing's <c>size</c>).</param>
-/// <param name="UncompressedSize">The NDJSON's length in bytes.</param>
-public sealed record SimulatorSiemBatchFile(string Id, string Type, DateTimeOffset WindowStart, int EventCount, long Size, long UncompressedSize);
+public sealed record SimulatorSiemBatchFile
+{
+    /// <summary>The file's id (its name in the download URL).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The event type.</summary>
+    public required string Type { get; init; }
+
+    /// <summary>Start of the 15-minute window of simulator time the file covers.</summary>
+    public DateTimeOffset WindowStart { get; init; }
+
+    /// <summary>Number of NDJSON lines (events).</summary>
+    public int EventCount { get; init; }
+
+    /// <summary>The gzip file's length in bytes (the listing's <c>size</c>).</summary>
+    public long Size { get; init; }
+
+    /// <summary>The NDJSON's length in bytes.</summary>
+    public long UncompressedSize { get; init; }
+}

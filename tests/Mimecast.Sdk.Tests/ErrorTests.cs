@@ -21,7 +21,7 @@ public class ErrorTests
         Assert.Equal(typeof(MimecastApiException), e.GetType());
         Assert.Equal(HttpStatusCode.OK, e.StatusCode);
         Assert.Equal(
-            [new MimecastError("err_validation_invalid_date", "0013 Invalid date", false, "from"), new MimecastError("err_validation_blank", "Blank", true, "route")],
+            [new MimecastError { Code = "err_validation_invalid_date", Message = "0013 Invalid date", Field = "from" }, new MimecastError { Code = "err_validation_blank", Message = "Blank", Retryable = true, Field = "route" }],
             e.Errors);
         Assert.True(e.IsRetryable);
         Assert.Equal(Stubs.UrlPath, e.OperationPath);

@@ -31,9 +31,9 @@ internal sealed class FeedCustomerPoller(
         }
         catch (MimecastCheckpointConflictException)
         {
-            return new MimecastCustomerPollResult(0, Fenced: true, HasMore: false);
+            return new MimecastCustomerPollResult { Fenced = true };
         }
 
-        return new MimecastCustomerPollResult(batch.Events.Count, Fenced: false, batch.HasMore);
+        return new MimecastCustomerPollResult { Events = batch.Events.Count, HasMore = batch.HasMore };
     }
 }

@@ -15,7 +15,14 @@ public interface IMimecastCustomerPoller
 }
 
 /// <summary>What one poll of one customer did.</summary>
-/// <param name="Events">The events committed (0 when fenced).</param>
-/// <param name="Fenced">Whether the commit was refused because another execution moved the checkpoint first.</param>
-/// <param name="HasMore">Whether more events are waiting (the job polls again right away).</param>
-public readonly record struct MimecastCustomerPollResult(int Events, bool Fenced, bool HasMore);
+public readonly record struct MimecastCustomerPollResult
+{
+    /// <summary>The events committed (0 when fenced).</summary>
+    public int Events { get; init; }
+
+    /// <summary>Whether the commit was refused because another execution moved the checkpoint first.</summary>
+    public bool Fenced { get; init; }
+
+    /// <summary>Whether more events are waiting (the job polls again right away).</summary>
+    public bool HasMore { get; init; }
+}

@@ -85,15 +85,17 @@ internal sealed class SimulatorOperations(SimulatorCore core, SimulatorJournal j
     {
         lock (core.Gate)
         {
-            SimulatorAccountCounters[] accounts = core.States.Select(s => new SimulatorAccountCounters(
-                s.Email,
-                s.RequestsDuringWait,
-                s.RateLimitedResponses,
-                s.Url.Items.Count,
-                s.Attachment.Items.Count,
-                s.Impersonation.Items.Count,
-                core.ActiveAccessKeys(s).Count)).ToArray();
-            return new SimulatorCounters(core.RequestsDuringWait, core.RateLimitedResponses, core.TokenRequests, core.TokensIssued, faults.PendingCount, journal.Entries.Count, accounts);
+            SimulatorAccountCounters[] accounts = core.States.Select(s => new SimulatorAccountCounters
+            {
+                EmailAddress = s.Email,
+                RequestsDuringWait = s.RequestsDuringWait,
+                RateLimitedResponses = s.RateLimitedResponses,
+                UrlLogs = s.Url.Items.Count,
+                AttachmentLogs = s.Attachment.Items.Count,
+                ImpersonationLogs = s.Impersonation.Items.Count,
+                ActiveBindings = core.ActiveAccessKeys(s).Count,
+            }).ToArray();
+            return new SimulatorCounters { RequestsDuringWait = core.RequestsDuringWait, RateLimitedResponses = core.RateLimitedResponses, TokenRequests = core.TokenRequests, TokensIssued = core.TokensIssued, PendingFaults = faults.PendingCount, JournalEntries = journal.Entries.Count, Accounts = accounts };
         }
     }
 

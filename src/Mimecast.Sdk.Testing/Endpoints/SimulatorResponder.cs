@@ -58,21 +58,23 @@ internal sealed class SimulatorResponder(SimulatorCore core, SimulatorJournal jo
     /// <summary>Journals a request that gets no answer (dropped, or given up by the client).</summary>
     public void Journal(Exchange ex, int status)
     {
-        journal.Add(new SimulatorJournalEntry(
-            ex.Arrived,
-            ex.Http.Request.Method,
-            ex.Path,
-            ex.AuthKind,
-            ex.Account?.Email,
-            ex.CredentialId,
-            RequestFields.Header(ex, "x-mc-req-id"),
-            status,
-            ex.ErrorCode,
-            ex.PageToken,
-            ex.PageSize,
-            ex.RecordCount,
-            ex.Fault,
-            ex.Rate?.Remaining ?? core.Settings.RateLimit));
+        journal.Add(new SimulatorJournalEntry
+        {
+            Timestamp = ex.Arrived,
+            Method = ex.Http.Request.Method,
+            Path = ex.Path,
+            AuthKind = ex.AuthKind,
+            AccountEmail = ex.Account?.Email,
+            CredentialId = ex.CredentialId,
+            RequestId = RequestFields.Header(ex, "x-mc-req-id"),
+            StatusCode = status,
+            ErrorCode = ex.ErrorCode,
+            PageToken = ex.PageToken,
+            PageSize = ex.PageSize,
+            RecordCount = ex.RecordCount,
+            Fault = ex.Fault,
+            RateLimitRemaining = ex.Rate?.Remaining ?? core.Settings.RateLimit,
+        });
     }
 
     /// <summary>Reads the request envelope. Ok is false when a 400 was answered; an empty body gives a null document.</summary>

@@ -303,7 +303,7 @@ public sealed class MimecastOAuth2Auth : IMimecastAuth
             var errors = FailItems.Flatten(body?.Fail);
             if (body?.Error is { Length: > 0 } oauthError && errors.Count == 0)
             {
-                errors.Add(new MimecastError(oauthError, null, false));
+                errors.Add(new MimecastError { Code = oauthError });
             }
 
             if (!response.IsSuccessStatusCode || string.IsNullOrEmpty(body?.AccessToken))

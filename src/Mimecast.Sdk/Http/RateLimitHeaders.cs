@@ -13,7 +13,7 @@ internal static class RateLimitHeaders
         var limit = ReadInt(headers, MimecastHeaders.RateLimitLimit);
         var remaining = ReadInt(headers, MimecastHeaders.RateLimitRemaining);
         var reset = ReadMilliseconds(headers, MimecastHeaders.RateLimitReset);
-        return limit is null && remaining is null && reset is null ? null : new MimecastRateLimitInfo(limit, remaining, reset);
+        return limit is null && remaining is null && reset is null ? null : new MimecastRateLimitInfo { Limit = limit, Remaining = remaining, Reset = reset };
     }
 
     private static int? ReadInt(HttpResponseHeaders headers, string name) =>

@@ -154,13 +154,13 @@ internal static class FailItems
                 {
                     if (e is not null)
                     {
-                        errors.Add(new MimecastError(e.Code ?? "unknown", e.Message, e.Retryable ?? false, e.Field));
+                        errors.Add(new MimecastError { Code = e.Code ?? "unknown", Message = e.Message, Retryable = e.Retryable ?? false, Field = e.Field });
                     }
                 }
             }
             else
             {
-                errors.Add(new MimecastError(item.Code ?? "unknown", item.Message, item.Retryable ?? false));
+                errors.Add(new MimecastError { Code = item.Code ?? "unknown", Message = item.Message, Retryable = item.Retryable ?? false });
             }
         }
 

@@ -34,7 +34,14 @@ public sealed class MimecastPage<T>
 }
 
 /// <summary>The quota state Mimecast reported on one response.</summary>
-/// <param name="Limit">The bucket's quota (<c>X-RateLimit-Limit</c>).</param>
-/// <param name="Remaining">The calls left (<c>X-RateLimit-Remaining</c>).</param>
-/// <param name="Reset">The time until a call is added back (<c>X-RateLimit-Reset</c>, milliseconds on the wire).</param>
-public sealed record MimecastRateLimitInfo(int? Limit, int? Remaining, TimeSpan? Reset);
+public sealed record MimecastRateLimitInfo
+{
+    /// <summary>Gets the bucket's quota (<c>X-RateLimit-Limit</c>).</summary>
+    public int? Limit { get; init; }
+
+    /// <summary>Gets the calls left (<c>X-RateLimit-Remaining</c>).</summary>
+    public int? Remaining { get; init; }
+
+    /// <summary>Gets the time until a call is added back (<c>X-RateLimit-Reset</c>, milliseconds on the wire).</summary>
+    public TimeSpan? Reset { get; init; }
+}

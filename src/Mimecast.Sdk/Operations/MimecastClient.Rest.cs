@@ -84,7 +84,7 @@ public sealed partial class MimecastClient
                     var errors = FailItems.Flatten(error?.Fail);
                     if (error?.Error is { } restError)
                     {
-                        errors.Insert(0, new MimecastError(restError.Code ?? "unknown", restError.Message, false));
+                        errors.Insert(0, new MimecastError { Code = restError.Code ?? "unknown", Message = restError.Message });
                     }
 
                     if (withCursor && response.StatusCode == HttpStatusCode.BadRequest)
