@@ -23,6 +23,8 @@ echo "== Packing into $feed"
 ids=()
 for project in "$root"/src/*/*.csproj; do
   [ "$(dotnet msbuild "$project" -getProperty:IsPackable -p:Configuration=Release)" = "true" ] || continue
+  # A .NET tool (the simulator host) is no library: it is packed, installed and driven in its own section below.
+  [ "$(dotnet msbuild "$project" -getProperty:PackAsTool -p:Configuration=Release)" = "true" ] && continue
   ids+=("$(dotnet msbuild "$project" -getProperty:PackageId -p:Configuration=Release)")
   dotnet pack "$project" -c Release -o "$feed" -nologo -v q -p:ContinuousIntegrationBuild=true \
     || fail "dotnet pack $project"
