@@ -10,6 +10,8 @@ internal sealed class MimecastClientOptionsValidator : IValidateOptions<Mimecast
 {
     private const int MinResponseSize = 1024;
     private const int MaxResponseSize = 1024 * 1024 * 1024;
+    private const int MaxParallelDownloads = 64;
+    private const int MaxRelists = 100;
 
     // Polly's retry refuses delays beyond a day; so do we, at start-up, with the setting's name.
     private static readonly TimeSpan OneDay = TimeSpan.FromDays(1);
@@ -165,7 +167,56 @@ internal sealed class MimecastClientOptionsValidator : IValidateOptions<Mimecast
             }
         }
 
+        CheckSiem(options.Siem, label, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // SIEM settings are read only when a SIEM operation runs: checked here so a bad value fails the start, not a poll hours later.
+    private static void CheckSiem(MimecastSiemOptions? siem, string label, List<string> failures)
+    {
+        if (siem is null)
+        {
+            failures.Add($"{label}: Siem must not be null.");
+            return;
+        }
+
+        CheckPacing(siem.StreamPacing, "Siem.StreamPacing", label, failures);
+        CheckPacing(siem.BatchListPacing, "Siem.BatchListPacing", label, failures);
+        if (siem.MaxParallelDownloads is < 1 or > MaxParallelDownloads)
+        {
+            failures.Add($"{label}: Siem.MaxParallelDownloads must be between 1 and {MaxParallelDownloads} (the default is 4).");
+        }
+
+        if ((siem.DownloadTimeout <= TimeSpan.Zero && siem.DownloadTimeout != Timeout.InfiniteTimeSpan) || siem.DownloadTimeout > OneDay)
+        {
+            failures.Add($"{label}: Siem.DownloadTimeout must be positive and at most 1 day (or Timeout.InfiniteTimeSpan for none); the default is 10 minutes.");
+        }
+
+        if (siem.ExpiredLinkRelists is < 0 or > MaxRelists)
+        {
+            failures.Add($"{label}: Siem.ExpiredLinkRelists must be between 0 and {MaxRelists} (the default is 2).");
+        }
+
+        if (!Enum.IsDefined(siem.MalformedLines))
+        {
+            failures.Add($"{label}: Siem.MalformedLines must be Throw or SkipAndReport.");
+        }
+    }
+
+    private static void CheckPacing(MimecastCallPacing? pacing, string property, string label, List<string> failures)
+    {
+        if (pacing is null)
+        {
+            failures.Add($"{label}: {property} must not be null (set Limit to 0 for no pacing).");
+        }
+        else if (pacing.Limit < 0)
+        {
+            failures.Add($"{label}: {property}.Limit must not be negative (0 turns pacing off).");
+        }
+        else if (pacing.Limit > 0 && (pacing.Window <= TimeSpan.Zero || pacing.Window > OneDay))
+        {
+            failures.Add($"{label}: {property}.Window must be positive and at most 1 day when {property}.Limit is set.");
+        }
     }
 
     private bool HasCustomAuth(string name)

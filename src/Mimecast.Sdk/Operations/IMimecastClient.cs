@@ -108,7 +108,10 @@ public interface IMimecastClient
     /// Streams the SIEM events of the requested types over a time range (<c>GET /siem/v1/events/cg</c>, API 2.0),
     /// following <c>@nextPage</c> until Mimecast reports it has caught up, or a page comes back empty or short. Events a
     /// page repeats from the previous page are delivered once. Calls are paced to the documented quota
-    /// (<see cref="MimecastSiemOptions.StreamPacing"/>), so a long read waits rather than provoking HTTP 429.
+    /// (<see cref="MimecastSiemOptions.StreamPacing"/>), so a long read waits rather than provoking HTTP 429. The next
+    /// page is requested while the current one is consumed (<see cref="MimecastPagingOptions.ReadAhead"/>); a cursor
+    /// seen before in the same read, or the <see cref="MimecastClientOptions.Paging"/> bounds, end the stream with
+    /// <see cref="MimecastPagingException"/> after every event read has been delivered.
     /// </summary>
     /// <param name="query">The types and range, or <see langword="null"/> for every type from Mimecast's default start.</param>
     /// <param name="cancellationToken">Stops the stream; no further page is requested once it is cancelled.</param>

@@ -9,7 +9,7 @@ namespace Mimecast.Sdk;
 // SIEM events: the stream (GET /siem/v1/events/cg) and the batch listing (GET /siem/v1/batch/events/cg).
 public sealed partial class MimecastClient
 {
-    // Bounds every page loop (100 events a page makes this 100 million events per type).
+    // Bounds the batch listing loop (each page lists files of up to ~20 MB).
     private const int MaxSiemPages = 1_000_000;
 
     /// <inheritdoc />
@@ -17,51 +17,12 @@ public sealed partial class MimecastClient
     {
         query ??= new SiemEventQuery();
         var pageSize = SiemPageSize(query.PageSize, nameof(query));
+        var paging = (_contexts.Get(Name).Options.Paging ?? DefaultPaging).Clone();
         foreach (var types in TypeGroups(query.Types))
         {
-            string? cursor = null;
-            HashSet<string>? previous = null;
-            for (var page = 0; ; page++)
+            await foreach (var item in ReadSiemStreamAsync(types, query, pageSize, paging, cancellationToken).ConfigureAwait(false))
             {
-                if (page == MaxSiemPages)
-                {
-                    throw new MimecastInvalidResponseException($"The SIEM stream did not end after {MaxSiemPages} pages; stopping.");
-                }
-
-                cancellationToken.ThrowIfCancellationRequested();
-                var result = await GetSiemEventsPageCoreAsync(types, query, pageSize, cursor, cancellationToken).ConfigureAwait(false);
-                HashSet<string>? current = result.NextPage is null ? null : new HashSet<string>(StringComparer.Ordinal);
-                foreach (var item in result.Events)
-                {
-                    var raw = item.Raw.ValueKind == System.Text.Json.JsonValueKind.Undefined ? null : item.Raw.GetRawText();
-                    if (raw is not null)
-                    {
-                        current?.Add(raw);
-                        // A page may repeat events of the previous page (seen with nextPage): deliver each once.
-                        if (previous?.Contains(raw) == true)
-                        {
-                            continue;
-                        }
-                    }
-
-                    cancellationToken.ThrowIfCancellationRequested();
-                    yield return item;
-                }
-
-                // Stop rules: no cursor, caught up, an empty or short page.
-                if (result.NextPage is null || result.IsCaughtUp || result.Events.Count == 0 || result.Events.Count < pageSize)
-                {
-                    break;
-                }
-
-                if (string.Equals(result.NextPage, cursor, StringComparison.Ordinal))
-                {
-                    throw new MimecastInvalidResponseException("Mimecast returned the same SIEM cursor twice; stopping rather than reading the same page again.",
-                        HttpStatusCode.OK, result.RequestId, SiemWireFacts.StreamPath);
-                }
-
-                cursor = result.NextPage;
-                previous = current;
+                yield return item;
             }
         }
     }

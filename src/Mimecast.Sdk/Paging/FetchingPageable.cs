@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Text;
 using Mimecast.Sdk.Models;
 
 namespace Mimecast.Sdk;
@@ -45,13 +43,7 @@ internal sealed class FetchingPageable<T> : MimecastPageable<T>
         var cancellationToken = linked.Token;
         cancellationToken.ThrowIfCancellationRequested();
 
-        var seen = new HashSet<UInt128>();
-        if (continuationToken is not null)
-        {
-            seen.Add(Fingerprint(continuationToken));
-        }
-
-        var started = _timeProvider.GetTimestamp();
+        var guard = new PagingGuard(options, _timeProvider, continuationToken);
         var pagesRead = 0;
         Task<MimecastPage<T>>? pending = _fetchPage(continuationToken, pageSizeHint, cancellationToken);
         try
@@ -67,7 +59,7 @@ internal sealed class FetchingPageable<T> : MimecastPageable<T>
                 MimecastPagingException? stop = null;
                 if (next is not null)
                 {
-                    stop = Check(next, seen, pagesRead, started, options, page.RequestId);
+                    stop = guard.Check(next, pagesRead, page.RequestId);
                     if (stop is null && options.ReadAhead)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
@@ -105,39 +97,5 @@ internal sealed class FetchingPageable<T> : MimecastPageable<T>
                 }
             }
         }
-    }
-
-    private MimecastPagingException? Check(string next, HashSet<UInt128> seen, int pagesRead, long started, MimecastPagingOptions options, string? requestId)
-    {
-        if (!seen.Add(Fingerprint(next)))
-        {
-            return new MimecastPagingException(
-                $"Mimecast sent a page token after page {pagesRead} that was already used earlier in this listing (a cycle); the listing was stopped rather than read again. Every record of the {pagesRead} page(s) read was delivered. Request id: {requestId ?? "none"}.",
-                MimecastPagingFailure.TokenCycle, pagesRead, requestId);
-        }
-
-        if (pagesRead >= options.MaxPages)
-        {
-            return new MimecastPagingException(
-                $"The Mimecast listing still had more pages after {pagesRead} page(s), the bound set by Paging:MaxPages; the listing was stopped. Request id: {requestId ?? "none"}.",
-                MimecastPagingFailure.TooManyPages, pagesRead, requestId);
-        }
-
-        if (options.MaxDuration is { } max && _timeProvider.GetElapsedTime(started) > max)
-        {
-            return new MimecastPagingException(
-                $"The Mimecast listing still had more pages after {_timeProvider.GetElapsedTime(started).TotalSeconds:0.###} s and {pagesRead} page(s), longer than Paging:MaxDuration ({max.TotalSeconds:0.###} s); the listing was stopped. Request id: {requestId ?? "none"}.",
-                MimecastPagingFailure.TooLong, pagesRead, requestId);
-        }
-
-        return null;
-    }
-
-    // 128 bits of SHA-256: the set stays small (16 bytes a page) whatever the token length, and a false cycle is impossible in practice.
-    private static UInt128 Fingerprint(string token)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(token), hash);
-        return new UInt128(BitConverter.ToUInt64(hash[..8]), BitConverter.ToUInt64(hash[8..16]));
     }
 }

@@ -178,4 +178,91 @@ public class SiemStreamTests
         Assert.Contains("API 2.0", e.Message, StringComparison.Ordinal);
         Assert.Empty(h.Server.LogEntries);
     }
+
+    [Fact]
+    public async Task The_next_stream_page_is_requested_while_the_caller_still_works_on_the_current_one()
+    {
+        await using var h = Start();
+        var secondRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Server.Given(SiemStubs.Get(SiemStubs.StreamPath)).AtPriority(10)
+            .RespondWith(Stubs.Json(SiemStubs.StreamPage(Enumerable.Range(0, 2), "c1", caughtUp: false)));
+        h.Server.Given(SiemStubs.Get(SiemStubs.StreamPath).WithParam(q => SeenCursor(q, "c1", secondRequested))).AtPriority(1)
+            .RespondWith(Stubs.Json(SiemStubs.StreamPage(Enumerable.Range(2, 1), null, caughtUp: true)));
+        var query = new SiemEventQuery { Types = [SiemEventType.Receipt], PageSize = 2 };
+
+        await using var events = h.Client.GetSiemEventsAsync(query).GetAsyncEnumerator();
+        Assert.True(await events.MoveNextAsync());
+
+        // The caller holds the first event of page 1 and asks for nothing more: page 2 must already be on its way.
+        await secondRequested.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var rest = new List<string?>();
+        while (await events.MoveNextAsync())
+        {
+            rest.Add(events.Current.AggregateId);
+        }
+
+        Assert.Equal(["agg-1", "agg-2"], rest);
+        Assert.Equal(2, h.SentTo(SiemStubs.StreamPath).Count);
+    }
+
+    [Fact]
+    public async Task A_stream_cursor_cycle_ends_the_stream_with_a_paging_exception_after_every_event_read()
+    {
+        await using var h = Start();
+        h.Server.Given(SiemStubs.Get(SiemStubs.StreamPath)).AtPriority(10)
+            .RespondWith(Stubs.Json(SiemStubs.StreamPage(Enumerable.Range(0, 1), "A", caughtUp: false)));
+        h.Server.Given(SiemStubs.Get(SiemStubs.StreamPath).WithParam("nextPage", "A")).AtPriority(1)
+            .RespondWith(Stubs.Json(SiemStubs.StreamPage(Enumerable.Range(1, 1), "B", caughtUp: false)));
+        h.Server.Given(SiemStubs.Get(SiemStubs.StreamPath).WithParam("nextPage", "B")).AtPriority(1)
+            .RespondWith(Stubs.Json(SiemStubs.StreamPage(Enumerable.Range(2, 1), "A", caughtUp: false)));
+        var seen = new List<string?>();
+
+        var e = await Assert.ThrowsAsync<MimecastPagingException>(async () =>
+        {
+            await foreach (var item in h.Client.GetSiemEventsAsync(new SiemEventQuery { Types = [SiemEventType.Receipt], PageSize = 1 })
+                .WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token))
+            {
+                seen.Add(item.AggregateId);
+            }
+        });
+
+        Assert.Equal(MimecastPagingFailure.TokenCycle, e.Reason);
+        Assert.Equal(["agg-0", "agg-1", "agg-2"], seen);
+        Assert.Equal(3, h.SentTo(SiemStubs.StreamPath).Count);
+    }
+
+    [Fact]
+    public async Task Stopping_early_abandons_the_page_read_ahead_without_an_error()
+    {
+        await using var h = Start();
+        h.Server.Given(SiemStubs.Get(SiemStubs.StreamPath)).AtPriority(10)
+            .RespondWith(Stubs.Json(SiemStubs.StreamPage(Enumerable.Range(0, 2), "c1", caughtUp: false)));
+        h.Server.Given(SiemStubs.Get(SiemStubs.StreamPath).WithParam("nextPage", "c1")).AtPriority(1)
+            .RespondWith(Stubs.Json(SiemStubs.StreamPage(Enumerable.Range(2, 2), "c2", caughtUp: false)).WithDelay(TimeSpan.FromSeconds(30)));
+        string? first = null;
+
+        var stopped = Task.Run(async () =>
+        {
+            await foreach (var item in h.Client.GetSiemEventsAsync(new SiemEventQuery { Types = [SiemEventType.Receipt], PageSize = 2 }))
+            {
+                first = item.AggregateId;
+                break;
+            }
+        });
+
+        // The abandoned read-ahead is cancelled, not awaited for its 30 s.
+        await stopped.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("agg-0", first);
+    }
+
+    private static bool SeenCursor(IDictionary<string, WireMock.Types.WireMockList<string>> query, string cursor, TaskCompletionSource signal)
+    {
+        if (query.TryGetValue("nextPage", out var values) && values.Contains(cursor))
+        {
+            signal.TrySetResult();
+            return true;
+        }
+
+        return false;
+    }
 }
