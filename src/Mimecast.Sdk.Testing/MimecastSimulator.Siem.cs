@@ -11,20 +11,7 @@ public sealed partial class MimecastSimulator
     /// <returns>The events added, with their sequence numbers.</returns>
     public IReadOnlyList<SimulatorSiemEvent> AddSiemEvents(string type, int count, DateTimeOffset? at = null, string? accountEmail = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(type);
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        lock (_core.Gate)
-        {
-            SiemAccountState s = _siem.Resolve(accountEmail);
-            DateTimeOffset t = at ?? _core.Settings.Time.GetUtcNow();
-            var added = new List<SimulatorSiemEvent>(count);
-            for (int i = 0; i < count; i++)
-            {
-                added.Add(_siem.AddGenerated(s, type, t));
-            }
-
-            return added;
-        }
+        return _operations.AddSiemEvents(type, count, at, accountEmail);
     }
 
     /// <summary>Adds one explicit SIEM event, received now on the simulator clock (late when its <see cref="SimulatorSiemEvent.Timestamp"/> is older).</summary>
@@ -64,16 +51,7 @@ public sealed partial class MimecastSimulator
     /// <returns>The files added.</returns>
     public IReadOnlyList<SimulatorSiemBatchFile> AddSiemBatchFiles(string type, int count, long uncompressedBytesPerFile, string? accountEmail = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(type);
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(uncompressedBytesPerFile);
-        SiemAccountState s;
-        lock (_core.Gate)
-        {
-            s = _siem.Resolve(accountEmail);
-        }
-
-        return _siem.AddBulkFiles(s, type.ToLowerInvariant(), count, uncompressedBytesPerFile);
+        return _operations.AddSiemBatchFiles(type, count, uncompressedBytesPerFile, accountEmail);
     }
 
     /// <summary>Every batch file published for an account so far (windows that have ended on the simulator clock), in publication order.</summary>
@@ -99,19 +77,7 @@ public sealed partial class MimecastSimulator
     /// <returns>The events added.</returns>
     public IReadOnlyList<SimulatorAuditEvent> AddAuditEvents(int count, DateTimeOffset? at = null, string? accountEmail = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        lock (_core.Gate)
-        {
-            SiemAccountState s = _siem.Resolve(accountEmail);
-            DateTimeOffset t = at ?? _core.Settings.Time.GetUtcNow();
-            var added = new List<SimulatorAuditEvent>(count);
-            for (int i = 0; i < count; i++)
-            {
-                added.Add(SiemCore.AddGeneratedAudit(s, t));
-            }
-
-            return added;
-        }
+        return _operations.AddAuditEvents(count, at, accountEmail);
     }
 
     /// <summary>Adds one explicit audit event at its <see cref="SimulatorAuditEvent.EventTime"/>; an empty id gets a generated one.</summary>

@@ -99,8 +99,8 @@ public sealed partial class MimecastSimulator : IAsyncDisposable
         var core = new SimulatorCore(settings, accounts, options);
         var journal = new SimulatorJournal();
         var faults = new SimulatorFaults(settings.Time, options.Seed);
-        var operations = new SimulatorOperations(core, journal, faults);
         var siem = new SiemCore(core, SiemSettings.From(options.Siem, settings), options.InitialLogSpan);
+        var operations = new SimulatorOperations(core, journal, faults, siem);
         RequestDelegate handler = SimulatorEndpoints.Create(core, operations, options.ControlToken, siem);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions

@@ -69,6 +69,47 @@ public sealed class ControlApiTests
     }
 
     [Fact]
+    public async Task Late_siem_and_audit_records_and_batch_files_added_over_http_are_served()
+    {
+        await using Host host = await Host.StartAsync();
+        JsonElement siem = await host.ControlAsync("_simulator/records/siem", """{"type":"receipt","count":3,"ageSeconds":3600}""");
+        Assert.Equal(3, siem.GetProperty("added").GetInt32());
+        Assert.Equal("siem:receipt", siem.GetProperty("kind").GetString());
+        JsonElement audit = await host.ControlAsync("_simulator/records/audit", """{"count":2,"at":"2026-11-01T08:00:00+0000"}""");
+        string[] auditIds = audit.GetProperty("ids").EnumerateArray().Select(e => e.GetString()!).ToArray();
+        Assert.Equal(2, auditIds.Length);
+        JsonElement files = await host.ControlAsync("_simulator/records/siem-batch-files", """{"type":"delivery","count":2,"uncompressedBytes":20000}""");
+        Assert.Equal(2, files.GetProperty("added").GetInt32());
+        using HttpResponseMessage refused = await host.SendAsync(HttpMethod.Post, "_simulator/records/siem", """{"count":1}""");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+
+        string token = await host.BearerTokenAsync();
+        string hourAgo = siem.GetProperty("timestamp").GetString()!;
+        DateTimeOffset late = DateTimeOffset.Parse(hourAgo, System.Globalization.CultureInfo.InvariantCulture);
+        // The stream selects by when events were received (now), so late events appear in the range around now.
+        string from = late.AddMinutes(59).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        string to = late.AddMinutes(61).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        using (HttpResponseMessage stream = await host.BearerGetAsync(token, $"siem/v1/events/cg?types=receipt&pageSize=100&dateRangeStartsAt={from}&dateRangeEndsAt={to}"))
+        {
+            using JsonDocument body = JsonDocument.Parse(await stream.Content.ReadAsStringAsync());
+            JsonElement[] events = body.RootElement.GetProperty("value").EnumerateArray().ToArray();
+            Assert.Equal(3, events.Count(e => e.GetProperty("timestamp").GetInt64() / 1000 == late.ToUnixTimeSeconds()));
+        }
+
+        using (HttpResponseMessage auditPage = await host.BearerLogsAsync(token, "/api/audit/get-audit-events", """{"startDateTime":"2026-11-01T07:00:00+0000","endDateTime":"2026-11-01T09:00:00+0000"}"""))
+        {
+            using JsonDocument body = JsonDocument.Parse(await auditPage.Content.ReadAsStringAsync());
+            Assert.Equal(auditIds.Order(), body.RootElement.GetProperty("data").EnumerateArray().Select(e => e.GetProperty("id").GetString()!).Order());
+        }
+
+        using (HttpResponseMessage listing = await host.BearerGetAsync(token, "siem/v1/batch/events/cg?type=delivery"))
+        {
+            using JsonDocument body = JsonDocument.Parse(await listing.Content.ReadAsStringAsync());
+            Assert.True(body.RootElement.GetProperty("value").GetArrayLength() >= 2, body.RootElement.ToString());
+        }
+    }
+
+    [Fact]
     public async Task Lifetimes_and_expiry_set_over_http_drive_the_401_and_418_paths_without_waiting()
     {
         await using Host host = await Host.StartAsync();
@@ -225,6 +266,13 @@ public sealed class ControlApiTests
             {
                 Content = new StringContent($$"""{"data":[{{data}}]}""", Encoding.UTF8, "application/json"),
             };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return await Http.SendAsync(request);
+        }
+
+        public async Task<HttpResponseMessage> BearerGetAsync(string token, string pathAndQuery)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             return await Http.SendAsync(request);
         }

@@ -30,6 +30,9 @@ internal sealed class ControlEndpoints(SimulatorCore core, SimulatorOperations o
         Post("/records/url", body => AddRecords(SimulatorLogKind.Url, body)),
         Post("/records/attachment", body => AddRecords(SimulatorLogKind.Attachment, body)),
         Post("/records/impersonation", body => AddRecords(SimulatorLogKind.Impersonation, body)),
+        Post("/records/siem", AddSiemRecords),
+        Post("/records/audit", AddAuditRecords),
+        Post("/records/siem-batch-files", AddSiemBatchFiles),
         Post("/tokens/expire", body => Done(() => operations.ExpireTokens(ControlJson.OptionalString(body.Body, "account")))),
         Post("/bindings/expire", body => Done(() => operations.ExpireBindings(ControlJson.OptionalString(body.Body, "account")))),
         Post("/reset", _ => Done(operations.Reset)),
@@ -199,6 +202,58 @@ internal sealed class ControlEndpoints(SimulatorCore core, SimulatorOperations o
     private byte[] AddRecords(SimulatorLogKind kind, ControlRequest request)
     {
         JsonElement? b = request.Body;
+        (int count, DateTimeOffset? at) = CountAndTime(b);
+        IReadOnlyList<ISimulatorLog> added = operations.AddLogs(kind, count, at, ControlJson.OptionalString(b, "account"));
+        return Added(kind.ToString().ToLowerInvariant(), added.Select(static l => (l.Sequence, l.Timestamp)).ToArray());
+    }
+
+    private byte[] AddSiemRecords(ControlRequest request)
+    {
+        JsonElement? b = request.Body;
+        string type = ControlJson.RequiredString(b, "type");
+        (int count, DateTimeOffset? at) = CountAndTime(b);
+        IReadOnlyList<SimulatorSiemEvent> added = operations.AddSiemEvents(type, count, at, ControlJson.OptionalString(b, "account"));
+        return Added("siem:" + type, added.Select(static e => (e.Sequence, e.Timestamp)).ToArray());
+    }
+
+    private byte[] AddAuditRecords(ControlRequest request)
+    {
+        JsonElement? b = request.Body;
+        (int count, DateTimeOffset? at) = CountAndTime(b);
+        IReadOnlyList<SimulatorAuditEvent> added = operations.AddAuditEvents(count, at, ControlJson.OptionalString(b, "account"));
+        return Added("audit", added.Select(static e => (e.Sequence, e.EventTime)).ToArray(), w =>
+        {
+            w.WriteStartArray("ids");
+            foreach (SimulatorAuditEvent e in added)
+            {
+                w.WriteStringValue(e.Id);
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    private byte[] AddSiemBatchFiles(ControlRequest request)
+    {
+        JsonElement? b = request.Body;
+        string type = ControlJson.RequiredString(b, "type");
+        int count = ControlJson.OptionalInt(b, "count") ?? 1;
+        int bytes = ControlJson.OptionalInt(b, "uncompressedBytes") ?? 1_000_000;
+        if (count is < 0 or > 1_000 || bytes is < 1 or > 200_000_000)
+        {
+            throw new ArgumentException("count must be between 0 and 1000 and uncompressedBytes between 1 and 200000000.");
+        }
+
+        IReadOnlyList<SimulatorSiemBatchFile> added = operations.AddSiemBatchFiles(type, count, bytes, ControlJson.OptionalString(b, "account"));
+        return ControlJson.Write(w =>
+        {
+            w.WriteNumber("added", added.Count);
+            w.WriteString("kind", "siem-batch:" + type.ToLowerInvariant());
+        });
+    }
+
+    private (int Count, DateTimeOffset? At) CountAndTime(JsonElement? b)
+    {
         int count = ControlJson.OptionalInt(b, "count") ?? 1;
         DateTimeOffset? at = ControlJson.OptionalString(b, "at") is { } text
             ? (RequestFields.TryParseIsoDate(text, out DateTimeOffset parsed) ? parsed : throw new ArgumentException("at must be an ISO 8601 date with an offset, e.g. 2026-11-20T10:00:00+0000."))
@@ -213,23 +268,28 @@ internal sealed class ControlEndpoints(SimulatorCore core, SimulatorOperations o
             throw new ArgumentException("count must be between 0 and 100000.");
         }
 
-        IReadOnlyList<ISimulatorLog> added = operations.AddLogs(kind, count, at, ControlJson.OptionalString(b, "account"));
+        return (count, at);
+    }
+
+    private static byte[] Added(string kind, IReadOnlyList<(long Sequence, DateTimeOffset Time)> added, Action<Utf8JsonWriter>? more = null)
+    {
         return ControlJson.Write(w =>
         {
             w.WriteNumber("added", added.Count);
-            w.WriteString("kind", kind.ToString().ToLowerInvariant());
+            w.WriteString("kind", kind);
             if (added.Count > 0)
             {
-                w.WriteString("timestamp", JsonOut.WireDate(added[0].Timestamp));
+                w.WriteString("timestamp", JsonOut.WireDate(added[0].Time));
             }
 
             w.WriteStartArray("sequences");
-            foreach (ISimulatorLog log in added)
+            foreach ((long sequence, _) in added)
             {
-                w.WriteNumberValue(log.Sequence);
+                w.WriteNumberValue(sequence);
             }
 
             w.WriteEndArray();
+            more?.Invoke(w);
         });
     }
 }

@@ -4,7 +4,7 @@ namespace Mimecast.Sdk.Testing;
 /// The control operations of one simulator: the single implementation behind both doors, the .NET API
 /// (<see cref="MimecastSimulator"/>, <see cref="SimulatorFaults"/>) and the HTTP control API (<c>/_simulator/…</c>).
 /// </summary>
-internal sealed class SimulatorOperations(SimulatorCore core, SimulatorJournal journal, SimulatorFaults faults)
+internal sealed class SimulatorOperations(SimulatorCore core, SimulatorJournal journal, SimulatorFaults faults, SiemCore siem)
 {
     public SimulatorFaults Faults => faults;
 
@@ -31,6 +31,58 @@ internal sealed class SimulatorOperations(SimulatorCore core, SimulatorJournal j
 
             return added;
         }
+    }
+
+    /// <summary>Generates SIEM events of one type received now, happening at <paramref name="at"/> (now when null; earlier makes them late).</summary>
+    public IReadOnlyList<SimulatorSiemEvent> AddSiemEvents(string type, int count, DateTimeOffset? at, string? accountEmail)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (core.Gate)
+        {
+            SiemAccountState s = siem.Resolve(accountEmail);
+            DateTimeOffset t = at ?? core.Settings.Time.GetUtcNow();
+            var added = new List<SimulatorSiemEvent>(count);
+            for (int i = 0; i < count; i++)
+            {
+                added.Add(siem.AddGenerated(s, type, t));
+            }
+
+            return added;
+        }
+    }
+
+    /// <summary>Generates audit events at <paramref name="at"/> (now when null; earlier makes them late).</summary>
+    public IReadOnlyList<SimulatorAuditEvent> AddAuditEvents(int count, DateTimeOffset? at, string? accountEmail)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (core.Gate)
+        {
+            SiemAccountState s = siem.Resolve(accountEmail);
+            DateTimeOffset t = at ?? core.Settings.Time.GetUtcNow();
+            var added = new List<SimulatorAuditEvent>(count);
+            for (int i = 0; i < count; i++)
+            {
+                added.Add(SiemCore.AddGeneratedAudit(s, t));
+            }
+
+            return added;
+        }
+    }
+
+    /// <summary>Adds bulk SIEM batch files of one type (published in the newest ended window).</summary>
+    public IReadOnlyList<SimulatorSiemBatchFile> AddSiemBatchFiles(string type, int count, long uncompressedBytesPerFile, string? accountEmail)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(uncompressedBytesPerFile);
+        SiemAccountState s;
+        lock (core.Gate)
+        {
+            s = siem.Resolve(accountEmail);
+        }
+
+        return siem.AddBulkFiles(s, type.ToLowerInvariant(), count, uncompressedBytesPerFile);
     }
 
     public void ExpireBindings(string? accountEmail)

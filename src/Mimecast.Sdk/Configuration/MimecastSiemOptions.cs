@@ -20,6 +20,16 @@ public sealed class MimecastSiemOptions
     /// <summary>Gets or sets how many batch files are downloaded at once. Defaults to 4.</summary>
     public int MaxParallelDownloads { get; set; } = 4;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether batch events come out in listing order (every event of the first file,
+    /// then of the second, ...). Defaults to <see langword="false"/>: the files of a page are read in parallel and
+    /// their events interleave, each file's lines still in order, so decompression and parsing use every core. In
+    /// listing order only the file being consumed makes progress (the others stop after a small buffer, since memory
+    /// must not grow with file size), which makes reading about as fast as one download at a time. Either way the
+    /// page's cursor is the checkpoint: save it once every event of the page is processed.
+    /// </summary>
+    public bool PreserveListingOrder { get; set; }
+
     /// <summary>Gets or sets the longest time one batch file download may take, from request to last byte. Defaults to 10 minutes.</summary>
     public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(10);
 

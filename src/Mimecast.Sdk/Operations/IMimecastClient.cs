@@ -141,8 +141,10 @@ public interface IMimecastClient
 
     /// <summary>
     /// Downloads, decompresses and parses the files of a batch page, streaming line by line (no file is held in memory),
-    /// with up to <see cref="MimecastSiemOptions.MaxParallelDownloads"/> downloads at once. Events come out in listing
-    /// order, each file's lines in order. Downloads carry no Mimecast credentials. An expired link (HTTP 403/404) is
+    /// with up to <see cref="MimecastSiemOptions.MaxParallelDownloads"/> downloads at once. Each file's lines come out in
+    /// order; the events of files read at the same time interleave unless
+    /// <see cref="MimecastSiemOptions.PreserveListingOrder"/> is set. After a file fails, no further file is started,
+    /// the files in flight are read to their end, and then the failure is thrown. Downloads carry no Mimecast credentials. An expired link (HTTP 403/404) is
     /// re-listed from the page's cursor up to <see cref="MimecastSiemOptions.ExpiredLinkRelists"/> times, then the
     /// file is skipped, logged and counted (<c>mimecast.siem.batch.files_skipped</c>).
     /// </summary>

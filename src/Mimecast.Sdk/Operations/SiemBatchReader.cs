@@ -20,8 +20,10 @@ namespace Mimecast.Sdk;
 /// </summary>
 internal sealed class SiemBatchReader
 {
-    // Events buffered per file ahead of the consumer: bounds memory at MaxParallelDownloads x this many events.
-    private const int BufferedEventsPerFile = 256;
+    // Events are handed to the consumer in chunks (one channel operation per chunk, not per event); chunks buffered per
+    // file ahead of the consumer bound memory at MaxParallelDownloads x (BufferedChunksPerFile + 1) x EventsPerChunk events.
+    private const int EventsPerChunk = 64;
+    private const int BufferedChunksPerFile = 4;
     private const int ReadBufferSize = 64 * 1024;
 
     private readonly SiemBatchPage _page;
@@ -52,7 +54,11 @@ internal sealed class SiemBatchReader
         _latest = Task.FromResult((0, page));
     }
 
-    internal async IAsyncEnumerable<SiemEvent> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    internal IAsyncEnumerable<SiemEvent> ReadAsync(CancellationToken cancellationToken) =>
+        _options.PreserveListingOrder ? ReadInListingOrderAsync(cancellationToken) : ReadInterleavedAsync(cancellationToken);
+
+    /// <summary>Every file in flight feeds one bounded channel: all downloads progress at once, each file's lines in order.</summary>
+    private async IAsyncEnumerable<SiemEvent> ReadInterleavedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var files = _page.Files;
         if (files.Count == 0)
@@ -61,24 +67,19 @@ internal sealed class SiemBatchReader
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var slots = new SemaphoreSlim(_options.MaxParallelDownloads, _options.MaxParallelDownloads);
-        var channels = new Channel<SiemEvent>[files.Count];
-        for (var i = 0; i < files.Count; i++)
-        {
-            channels[i] = Channel.CreateBounded<SiemEvent>(new BoundedChannelOptions(BufferedEventsPerFile) { SingleReader = true, SingleWriter = true });
-        }
-
-        // Files start in listing order, each when a slot frees: the file the consumer reads next always holds a slot.
-        var launcher = Task.Run(() => LaunchAsync(files, channels, slots, stop.Token), CancellationToken.None);
+        var channel = Channel.CreateBounded<ArraySegment<SiemEvent>>(
+            new BoundedChannelOptions(_options.MaxParallelDownloads * BufferedChunksPerFile) { SingleReader = true, SingleWriter = false });
+        var launcher = Task.Run(() => LaunchInterleavedAsync(files, channel.Writer, stop.Token), CancellationToken.None);
         try
         {
-            for (var i = 0; i < files.Count; i++)
+            var reader = channel.Reader;
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var reader = channels[i].Reader;
-                while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                while (reader.TryRead(out var chunk))
                 {
-                    while (reader.TryRead(out var item))
+                    foreach (var item in chunk)
                     {
+                        cancellationToken.ThrowIfCancellationRequested();
                         yield return item;
                     }
                 }
@@ -91,7 +92,92 @@ internal sealed class SiemBatchReader
         }
     }
 
-    private async Task LaunchAsync(IReadOnlyList<SiemBatchFile> files, Channel<SiemEvent>[] channels, SemaphoreSlim slots, CancellationToken cancellationToken)
+    private async Task LaunchInterleavedAsync(IReadOnlyList<SiemBatchFile> files, ChannelWriter<ArraySegment<SiemEvent>> writer, CancellationToken cancellationToken)
+    {
+        using var slots = new SemaphoreSlim(_options.MaxParallelDownloads, _options.MaxParallelDownloads);
+        var running = new List<Task>(files.Count);
+        var failure = new StrongBox<Exception?>();
+        try
+        {
+            for (var i = 0; i < files.Count && Volatile.Read(ref failure.Value) is null; i++)
+            {
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var file = files[i];
+                running.Add(Task.Run(async () =>
+                {
+                    var chunks = new EventChunks(writer);
+                    try
+                    {
+                        await ReadFileAsync(file, chunks, cancellationToken).ConfigureAwait(false);
+                        await chunks.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e)
+                    {
+                        // Every event read before the failure is delivered; no further file starts; files in flight finish.
+                        await chunks.FlushAsync(cancellationToken).AsTask().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                        Interlocked.CompareExchange(ref failure.Value, e, null);
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+                }, CancellationToken.None));
+            }
+        }
+        catch (OperationCanceledException e)
+        {
+            Interlocked.CompareExchange(ref failure.Value, e, null);
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        writer.TryComplete(failure.Value);
+    }
+
+    /// <summary>One channel per file, read in listing order: deterministic, but only the file being consumed makes progress.</summary>
+    private async IAsyncEnumerable<SiemEvent> ReadInListingOrderAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var files = _page.Files;
+        if (files.Count == 0)
+        {
+            yield break;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var slots = new SemaphoreSlim(_options.MaxParallelDownloads, _options.MaxParallelDownloads);
+        var channels = new Channel<ArraySegment<SiemEvent>>[files.Count];
+        for (var i = 0; i < files.Count; i++)
+        {
+            channels[i] = Channel.CreateBounded<ArraySegment<SiemEvent>>(new BoundedChannelOptions(BufferedChunksPerFile) { SingleReader = true, SingleWriter = true });
+        }
+
+        // Files start in listing order, each when a slot frees: the file the consumer reads next always holds a slot.
+        var launcher = Task.Run(() => LaunchAsync(files, channels, slots, stop.Token), CancellationToken.None);
+        try
+        {
+            for (var i = 0; i < files.Count; i++)
+            {
+                var reader = channels[i].Reader;
+                while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    while (reader.TryRead(out var chunk))
+                    {
+                        foreach (var item in chunk)
+                        {
+                            cancellationToken.ThrowIfCancellationRequested();
+                            yield return item;
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await launcher.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task LaunchAsync(IReadOnlyList<SiemBatchFile> files, Channel<ArraySegment<SiemEvent>>[] channels, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
         var running = new List<Task>(files.Count);
         try
@@ -102,13 +188,17 @@ internal sealed class SiemBatchReader
                 var index = i;
                 running.Add(Task.Run(async () =>
                 {
+                    var chunks = new EventChunks(channels[index].Writer);
                     try
                     {
-                        await ReadFileAsync(files[index], channels[index].Writer, cancellationToken).ConfigureAwait(false);
+                        await ReadFileAsync(files[index], chunks, cancellationToken).ConfigureAwait(false);
+                        await chunks.FlushAsync(cancellationToken).ConfigureAwait(false);
                         channels[index].Writer.TryComplete();
                     }
                     catch (Exception e)
                     {
+                        // Every event read before the failure (a malformed line, a truncated file) reaches the consumer first.
+                        await chunks.FlushAsync(cancellationToken).AsTask().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                         channels[index].Writer.TryComplete(e);
                     }
                     finally
@@ -130,7 +220,7 @@ internal sealed class SiemBatchReader
         await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private async Task ReadFileAsync(SiemBatchFile file, ChannelWriter<SiemEvent> writer, CancellationToken cancellationToken)
+    private async Task ReadFileAsync(SiemBatchFile file, EventChunks writer, CancellationToken cancellationToken)
     {
         var (generation, url) = (0, file.Url);
         HttpStatusCode? lastStatus = null;
@@ -220,7 +310,7 @@ internal sealed class SiemBatchReader
     private async Task<(int Generation, SiemBatchPage Page)> RelistCoreAsync(int generation, CancellationToken cancellationToken) =>
         (generation, await _relist(_page, cancellationToken).ConfigureAwait(false));
 
-    private async Task ParseAsync(SiemBatchFile file, Stream body, ChannelWriter<SiemEvent> writer, CancellationToken cancellationToken)
+    private async Task ParseAsync(SiemBatchFile file, Stream body, EventChunks writer, CancellationToken cancellationToken)
     {
         var raw = new TrailerTrackingStream(body);
         var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
@@ -298,7 +388,7 @@ internal sealed class SiemBatchReader
         }
     }
 
-    private ValueTask EmitAsync(SiemBatchFile file, ReadOnlyMemory<byte> line, long lineNumber, ChannelWriter<SiemEvent> writer, CancellationToken cancellationToken)
+    private ValueTask EmitAsync(SiemBatchFile file, ReadOnlyMemory<byte> line, long lineNumber, EventChunks writer, CancellationToken cancellationToken)
     {
         var span = line.Span.TrimEnd((byte)'\r');
         if (span.IsEmpty || span.Trim(" \t"u8).IsEmpty)
@@ -321,7 +411,7 @@ internal sealed class SiemBatchReader
             return Malformed(file, lineNumber, null);
         }
 
-        return writer.TryWrite(item) ? ValueTask.CompletedTask : writer.WriteAsync(item, cancellationToken);
+        return writer.AddAsync(item, cancellationToken);
     }
 
     private ValueTask Malformed(SiemBatchFile file, long lineNumber, Exception? inner)
@@ -340,6 +430,32 @@ internal sealed class SiemBatchReader
     private static MimecastBatchFileException Truncated(SiemBatchFile file, Exception? inner) =>
         new($"The SIEM batch file {file.Name} is truncated or corrupt (its gzip data ends early or does not match its trailer).",
             MimecastBatchFileError.Truncated, file.Name, null, null, inner);
+
+    /// <summary>Collects one file's events into chunks and hands each full chunk to the file's channel.</summary>
+    private sealed class EventChunks(ChannelWriter<ArraySegment<SiemEvent>> writer)
+    {
+        private SiemEvent[] _items = new SiemEvent[EventsPerChunk];
+        private int _count;
+
+        internal ValueTask AddAsync(SiemEvent item, CancellationToken cancellationToken)
+        {
+            _items[_count++] = item;
+            return _count == _items.Length ? FlushAsync(cancellationToken) : ValueTask.CompletedTask;
+        }
+
+        internal ValueTask FlushAsync(CancellationToken cancellationToken)
+        {
+            if (_count == 0)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            var chunk = new ArraySegment<SiemEvent>(_items, 0, _count);
+            _items = new SiemEvent[EventsPerChunk];
+            _count = 0;
+            return writer.TryWrite(chunk) ? ValueTask.CompletedTask : writer.WriteAsync(chunk, cancellationToken);
+        }
+    }
 
     /// <summary>Passes a compressed stream through, remembering its last 8 bytes: the gzip trailer (CRC32, ISIZE).</summary>
     private sealed class TrailerTrackingStream(Stream inner) : Stream

@@ -1,3 +1,5 @@
+using System.Globalization;
+using WireMock.RequestBuilders;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -35,7 +37,11 @@ public class SiemBatchTests
     [Fact]
     public async Task Files_are_listed_downloaded_without_credentials_and_streamed_in_listing_and_line_order()
     {
-        await using var h = Start(o => o.Siem.MaxParallelDownloads = 3);
+        await using var h = Start(o =>
+        {
+            o.Siem.MaxParallelDownloads = 3;
+            o.Siem.PreserveListingOrder = true;
+        });
         var paths = Enumerable.Range(0, 6).Select(i => $"/store/receipt/file-{i}.json.gz").ToList();
         for (var i = 0; i < paths.Count; i++)
         {
@@ -157,8 +163,62 @@ public class SiemBatchTests
 
         Assert.Equal(MimecastBatchFileError.Truncated, e.Error);
         Assert.EndsWith("/store/cut.gz", e.FileName, StringComparison.Ordinal);
-        Assert.True(events.Count >= 100);
-        Assert.Equal(Enumerable.Range(0, events.Count).Select(i => $"agg-{i}"), events.Select(x => x.AggregateId));
+
+        // The good file, read beside the cut one, is delivered whole; the cut one up to where it breaks, in line order.
+        var ids = events.Select(x => int.Parse(x.AggregateId!["agg-".Length..], CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(Enumerable.Range(0, 100), ids.Where(i => i < 100));
+        var cut = ids.Where(i => i >= 100).ToList();
+        Assert.Equal(Enumerable.Range(100, cut.Count), cut);
+    }
+
+    [Fact]
+    public async Task A_slow_first_file_does_not_hold_back_the_events_of_the_files_read_beside_it()
+    {
+        await using var h = Start(o => o.Siem.MaxParallelDownloads = 3);
+        h.Server.Given(Request.Create().WithPath("/store/slow.gz").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody(SiemStubs.Gzip(SiemStubs.Lines(0, 10))).WithDelay(TimeSpan.FromMinutes(2)));
+        h.Server.ServeFile("/store/a.gz", SiemStubs.Gzip(SiemStubs.Lines(100, 100)));
+        h.Server.ServeFile("/store/b.gz", SiemStubs.Gzip(SiemStubs.Lines(200, 100)));
+        h.Server.Given(SiemStubs.Get(SiemStubs.BatchPath)).RespondWith(Stubs.Json(SiemStubs.BatchListing(
+            [h.FileUrl("/store/slow.gz"), h.FileUrl("/store/a.gz"), h.FileUrl("/store/b.gz")], "cursor", caughtUp: false)));
+        var page = await h.Client.GetSiemBatchPageAsync(Query, null);
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ids = new List<string?>();
+
+        await foreach (var item in h.Client.ReadSiemBatchFilesAsync(page, bound.Token))
+        {
+            ids.Add(item.AggregateId);
+            if (ids.Count == 200)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(100, 200).Select(i => $"agg-{i}"), ids.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Files_are_read_in_parallel_by_default_each_files_lines_in_order_and_every_event_once()
+    {
+        await using var h = Start(o => o.Siem.MaxParallelDownloads = 4);
+        var paths = Enumerable.Range(0, 6).Select(i => $"/store/receipt/p-{i}.json.gz").ToList();
+        for (var i = 0; i < paths.Count; i++)
+        {
+            h.Server.ServeFile(paths[i], SiemStubs.Gzip(SiemStubs.Lines(i * 2000, 2000)));
+        }
+
+        h.Server.Given(SiemStubs.Get(SiemStubs.BatchPath))
+            .RespondWith(Stubs.Json(SiemStubs.BatchListing(paths.Select(p => h.FileUrl(p)), "cursor", caughtUp: false)));
+        var page = await h.Client.GetSiemBatchPageAsync(Query, null);
+
+        var ids = (await All(h.Client.ReadSiemBatchFilesAsync(page)))
+            .Select(x => int.Parse(x.AggregateId!["agg-".Length..], CultureInfo.InvariantCulture)).ToList();
+
+        Assert.Equal(Enumerable.Range(0, 12_000), ids.Order());
+        for (var file = 0; file < paths.Count; file++)
+        {
+            Assert.Equal(Enumerable.Range(file * 2000, 2000), ids.Where(i => i / 2000 == file));
+        }
     }
 
     [Fact]
