@@ -20,10 +20,11 @@ namespace Mimecast.Sdk;
 /// </summary>
 internal sealed class SiemBatchReader
 {
-    // Events are handed to the consumer in chunks (one channel operation per chunk, not per event); chunks buffered per
-    // file ahead of the consumer bound memory at MaxParallelDownloads x (BufferedChunksPerFile + 1) x EventsPerChunk events.
-    private const int EventsPerChunk = 64;
-    private const int BufferedChunksPerFile = 4;
+    // Events are handed to the consumer in chunks (one channel operation per chunk, not per event). Events in flight are
+    // at most MaxParallelDownloads x (BufferedChunksPerFile + 1) x EventsPerChunk (128 with 4 downloads). Keep it small:
+    // measured, 1,280 events in flight cost 4 x the CPU of 128, all of it in the GC promoting events that outlive gen 0.
+    private const int EventsPerChunk = 16;
+    private const int BufferedChunksPerFile = 1;
     private const int ReadBufferSize = 64 * 1024;
 
     private readonly SiemBatchPage _page;
