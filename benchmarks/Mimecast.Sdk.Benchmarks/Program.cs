@@ -11,8 +11,8 @@ using Mimecast.Sdk.Benchmarks.Micro;
 //                                 scenarios: micro drain overhead ratelimit tokens memory customers simulator feed readahead (default: all)
 //   smoke                         the same at small scale for CI: prints figures, asserts only functional checks
 //   memory-child <url> <n>        internal: the client process of figure 6
-//   siem-batch [files] [mb] [runs] figure 9: SIEM batch download throughput vs a hand-written loop, and memory
-//   siem-batch-child <url> <type> internal: the client process of figure 9b
+//   siem-batch [files] [mb] [runs] [memoryFiles] [parallel] figure 9: SIEM batch download throughput vs a hand-written loop, and memory
+//   siem-batch-child <url> <type> <clientId> <clientSecret> internal: the client process of figure 9b
 var mode = args.Length > 0 ? args[0].ToLowerInvariant() : "help";
 switch (mode)
 {
