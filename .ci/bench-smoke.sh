@@ -4,3 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet run -c Release --project benchmarks/Mimecast.Sdk.Benchmarks -- smoke
+# Figure 9 (SIEM batch against the simulator) at a tiny scale: 2 files of 2 MB, 1 run, 1 file per memory child.
+dotnet run -c Release --no-build --project benchmarks/Mimecast.Sdk.Benchmarks -- siem-batch 2 2 1 1
