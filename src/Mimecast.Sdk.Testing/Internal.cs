@@ -107,12 +107,18 @@ internal static class JsonOut
 {
     public const string WireDateFormat = "yyyy-MM-dd'T'HH:mm:ss'+0000'";
 
+    /// <summary>
+    /// Mimecast's JSON escapes only what JSON requires: "+0000" in dates, "&lt;" in message ids and "&amp;" in URLs are
+    /// sent as themselves, not as \u002B, \u003C, \u0026 (System.Text.Json's default, HTML-safe escaping).
+    /// </summary>
+    public static readonly JsonWriterOptions WireOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string WireDate(DateTimeOffset date) => date.UtcDateTime.ToString(WireDateFormat, CultureInfo.InvariantCulture);
 
     public static byte[] Write(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WireOptions))
         {
             write(writer);
         }

@@ -102,7 +102,7 @@ internal static class SiemWire
         using (var zip = new BufferedStream(compressor, 1 << 16))
         {
             var buffer = new ArrayBufferWriter<byte>(2048);
-            using var writer = new Utf8JsonWriter(buffer);
+            using var writer = new Utf8JsonWriter(buffer, JsonOut.WireOptions);
             void WriteLine(SimulatorSiemEvent e)
             {
                 buffer.ResetWrittenCount();

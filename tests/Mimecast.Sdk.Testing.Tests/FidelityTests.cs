@@ -31,6 +31,22 @@ public sealed class FidelityTests
     }
 
     [Fact]
+    public async Task Dates_message_ids_and_urls_are_sent_unescaped_as_mimecast_sends_them()
+    {
+        // Real Mimecast: "date":"2026-11-20T10:00:00+0000", "messageId":"<…@…>", URLs with "&" as is; JSON escapes only what it must.
+        (MimecastSimulator sim, _, TestApi api) = await TestApi.StartAsync();
+        await using (sim)
+        using (api)
+        {
+            using Reply logs = await api.PostSignedAsync(TestApi.UrlLogs, TestApi.Envelope());
+            Assert.Contains("+0000\"", logs.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain("\\u002B", logs.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain("\\u003C", logs.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain("\\u0026", logs.Body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Json_answers_carry_content_type_application_json_without_a_charset()
     {
         // Real Mimecast sends "Content-Type: application/json" (no "; charset=utf-8"), on successes and failures alike.
