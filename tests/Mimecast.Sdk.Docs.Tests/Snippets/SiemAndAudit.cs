@@ -32,7 +32,7 @@ public static class SiemAndAudit
     {
         #region snippet: siem-batch
         var page = await client.GetSiemBatchPageAsync(new SiemBatchQuery(SiemEventType.Delivery), savedCursor, cancellationToken);
-        await foreach (var e in client.ReadSiemBatchFilesAsync(page, cancellationToken)) // 4 files at a time, in order
+        await foreach (var e in client.ReadSiemBatchFilesAsync(page, cancellationToken)) // 4 files at a time, each in line order
         {
             Console.WriteLine($"{e.Timestamp:u} {e.MessageId} delivered={e.GetString("delivered")}");
         }
