@@ -52,7 +52,7 @@ public sealed partial class MimecastClient : IMimecastClient
         var (envelope, _) = await SendAsync(MimecastOperation.DiscoverAuthentication, context, context.Options.ResolveDiscoveryUrl(), auth,
             _contexts.BucketFor(context, auth), body, MimecastJsonContext.Default.ResponseEnvelopeMimecastAuthenticationInfo, cancellationToken).ConfigureAwait(false);
         var info = First(envelope, MimecastOperation.DiscoverAuthentication);
-        RememberDiscoveredHost(info);
+        RememberDiscoveredHost(context, info);
         return info;
     }
 
