@@ -1,10 +1,6 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Mimecast.Sdk.Auth;
-using Mimecast.Sdk.DependencyInjection;
 using Mimecast.Sdk.Diagnostics;
 using Mimecast.Sdk.Http;
 using Mimecast.Sdk.Models;
