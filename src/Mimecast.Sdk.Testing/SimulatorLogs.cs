@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace Mimecast.Sdk.Testing;
 
 /// <summary>The three Targeted Threat Protection log kinds the simulator serves.</summary>
@@ -37,8 +35,11 @@ public sealed record SimulatorUrlLog : ISimulatorLog
     /// <summary>Wire field <c>fromUserEmailAddress</c>.</summary>
     public string FromUserEmailAddress { get; init; } = string.Empty;
 
-    /// <summary>Wire field <c>url</c>.</summary>
-    [SuppressMessage("Design", "CA1056:URI-like properties should not be strings", Justification = "Mirrors the wire field, which may hold malformed URLs.")]
+    /// <summary>
+    /// Wire field <c>url</c>: the clicked link exactly as the user's mail carried it. A string on purpose, as the SDK's
+    /// <c>TtpUrlLog.Url</c>: clicked links are often malformed or relative, and a <see cref="Uri"/> would reject or
+    /// normalise them, so the simulator could no longer serve what Mimecast serves.
+    /// </summary>
     public string Url { get; init; } = string.Empty;
 
     /// <summary>Wire field <c>ttpDefinition</c>.</summary>

@@ -7,7 +7,7 @@ using Mimecast.Sdk.Diagnostics;
 namespace Mimecast.Sdk.Telemetry.Tests;
 
 /// <summary>One measurement of a Mimecast.Sdk instrument.</summary>
-public sealed record Measurement(string Instrument, string MeterName, double Value, IReadOnlyDictionary<string, object?> Tags)
+public sealed record Measurement(string Instrument, string MeterName, double Value, IReadOnlyDictionary<string, object?> Tags, string? Unit = null)
 {
     public string? Tag(string name) => Tags.TryGetValue(name, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
 }
@@ -28,7 +28,7 @@ public sealed class TelemetryCapture : IDisposable
             ShouldListenTo = source =>
             {
                 _sourceNames[source.Name] = source.Name;
-                return source.Name == MimecastTelemetry.Name;
+                return source.Name == MimecastTelemetryNames.ActivitySourceName;
             },
             Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = _activities.Enqueue,
@@ -39,7 +39,7 @@ public sealed class TelemetryCapture : IDisposable
         {
             InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == MimecastTelemetry.Name)
+                if (instrument.Meter.Name == MimecastTelemetryNames.MeterName)
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
@@ -104,6 +104,6 @@ public sealed class TelemetryCapture : IDisposable
             copy[tag.Key] = tag.Value;
         }
 
-        _measurements.Enqueue(new Measurement(instrument.Name, instrument.Meter.Name, value, copy));
+        _measurements.Enqueue(new Measurement(instrument.Name, instrument.Meter.Name, value, copy, instrument.Unit));
     }
 }

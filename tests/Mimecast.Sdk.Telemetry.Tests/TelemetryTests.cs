@@ -29,7 +29,8 @@ public sealed class TelemetryTests
 
         await sdk.Api1.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
 
-        Assert.Equal("Mimecast.Sdk", MimecastTelemetry.Name);
+        Assert.Equal("Mimecast.Sdk", MimecastTelemetryNames.ActivitySourceName);
+        Assert.Equal("Mimecast.Sdk", MimecastTelemetryNames.MeterName);
         var activity = Assert.Single(capture.Activities);
         Assert.Equal("Mimecast.Sdk", activity.Source.Name);
         Assert.Equal(ActivityKind.Client, activity.Kind);
@@ -62,7 +63,7 @@ public sealed class TelemetryTests
         Assert.Equal("1.0", activity.GetTagItem("mimecast.api.generation"));
         Assert.Equal(200, activity.GetTagItem("http.response.status_code"));
         Assert.Equal(1, activity.GetTagItem("mimecast.attempts"));
-        Assert.IsType<double>(activity.GetTagItem("mimecast.rate_limit.wait_ms"));
+        Assert.IsType<double>(activity.GetTagItem("mimecast.rate_limit.wait.duration"));
         Assert.Null(activity.GetTagItem("error.type"));
         Assert.Null(activity.GetTagItem("mimecast.error_codes"));
         Assert.Equal(ActivityStatusCode.Unset, activity.Status);
@@ -88,7 +89,7 @@ public sealed class TelemetryTests
 
         await sdk.Api1.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
 
-        Assert.Equal(0d, Assert.Single(capture.Activities).GetTagItem("mimecast.rate_limit.wait_ms"));
+        Assert.Equal(0d, Assert.Single(capture.Activities).GetTagItem("mimecast.rate_limit.wait.duration"));
         Assert.Empty(capture.Of(RateLimitWaits));
         Assert.Empty(capture.Of(RateLimitWaitDuration));
     }
@@ -124,13 +125,16 @@ public sealed class TelemetryTests
         var activity = Assert.Single(capture.Activities);
         Assert.Equal(200, activity.GetTagItem("http.response.status_code"));
         Assert.Equal(2, activity.GetTagItem("mimecast.attempts"));
-        Assert.True((double)activity.GetTagItem("mimecast.rate_limit.wait_ms")! >= 150, $"waited {activity.GetTagItem("mimecast.rate_limit.wait_ms")} ms");
+        // Seconds, as every SDK duration (OpenTelemetry semantic conventions): ~0.2 s, not ~200 (milliseconds).
+        var waited = (double)activity.GetTagItem("mimecast.rate_limit.wait.duration")!;
+        Assert.True(waited is >= 0.15 and < 5, $"waited {waited} (seconds expected)");
         Assert.Null(activity.GetTagItem("error.type"));
 
         // One real wait of about the announced reset (see Request_that_was_not_held_records_no_rate_limit_wait for the
         // spurious near-zero waits the SDK records today).
-        var waitDuration = Assert.Single(capture.Of(RateLimitWaitDuration), m => m.Value >= 150);
-        Assert.True(waitDuration.Value < 5_000, $"recorded {waitDuration.Value} ms");
+        var waitDuration = Assert.Single(capture.Of(RateLimitWaitDuration), m => m.Value >= 0.15);
+        Assert.True(waitDuration.Value < 5, $"recorded {waitDuration.Value} (seconds expected)");
+        Assert.Equal("s", waitDuration.Unit);
         Assert.Equal("ttp-url-logs", waitDuration.Tag("mimecast.operation"));
         Assert.NotEmpty(capture.Of(RateLimitWaits));
         Assert.All(capture.Of(RateLimitWaits), w =>
@@ -183,6 +187,64 @@ public sealed class TelemetryTests
         Assert.Equal(error.ErrorCode ?? error.GetType().Name, activity.GetTagItem("error.type"));
         Assert.Equal(ActivityStatusCode.Error, activity.Status);
         Assert.Equal("failure", Assert.Single(capture.Of(Requests)).Tag("mimecast.outcome"));
+    }
+
+    [Fact]
+    public async Task Rest_siem_call_records_the_same_tags_as_an_envelope_call()
+    {
+        using var capture = new TelemetryCapture();
+        await using var sdk = await SdkUnderTest.StartAsync();
+
+        await sdk.Api2.GetSiemEventsPageAsync(new SiemEventQuery { PageSize = 5 }, null);
+
+        var activity = Assert.Single(capture.Activities, a => (string?)a.GetTagItem("mimecast.operation") == "siem-events");
+        Assert.Equal("2.0", activity.GetTagItem("mimecast.api.generation"));
+        Assert.Equal("GET", activity.GetTagItem("http.request.method"));
+        Assert.Equal(200, activity.GetTagItem("http.response.status_code"));
+        Assert.Equal(0d, activity.GetTagItem(MimecastTelemetryNames.RateLimitWaitDurationTag));
+        var request = Assert.Single(capture.Of(Requests), m => m.Tag("mimecast.operation") == "siem-events");
+        Assert.Equal("success", request.Tag("mimecast.outcome"));
+        Assert.Equal("2.0", request.Tag("mimecast.api.generation"));
+    }
+
+    [Fact]
+    public async Task Failed_rest_siem_call_records_its_error_codes()
+    {
+        using var capture = new TelemetryCapture();
+        await using var sdk = await SdkUnderTest.StartAsync();
+        await sdk.Api2.GetSiemEventsPageAsync(new SiemEventQuery { PageSize = 5 }, null); // the token, first
+        sdk.Simulator.Faults.Enqueue(SimulatorFault.ServerError, count: 2); // MaxRetryAttempts = 1: both attempts fail
+
+        var error = await Assert.ThrowsAnyAsync<MimecastApiException>(() => sdk.Api2.GetSiemEventsPageAsync(new SiemEventQuery { PageSize = 5 }, null));
+
+        Assert.Equal(503, (int?)error.StatusCode);
+        var activity = capture.Activities.Last(a => (string?)a.GetTagItem("mimecast.operation") == "siem-events");
+        Assert.Equal(ActivityStatusCode.Error, activity.Status);
+        Assert.Equal(2, activity.GetTagItem("mimecast.attempts"));
+        Assert.Contains(SimulatorErrorCodes.ServiceUnavailable, (string)activity.GetTagItem("mimecast.error_codes")!, StringComparison.Ordinal);
+        Assert.IsType<double>(activity.GetTagItem(MimecastTelemetryNames.RateLimitWaitDurationTag));
+        Assert.Equal("failure", capture.Of(Requests).Last(m => m.Tag("mimecast.operation") == "siem-events").Tag("mimecast.outcome"));
+    }
+
+    [Fact]
+    public async Task Every_duration_instrument_is_in_seconds()
+    {
+        using var capture = new TelemetryCapture();
+        await using var sdk = await SdkUnderTest.StartAsync();
+        sdk.Simulator.Faults.RateLimitedReset = TimeSpan.FromMilliseconds(200);
+        sdk.Simulator.Faults.Enqueue(SimulatorFault.RateLimited);
+
+        await sdk.Api1.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
+        await sdk.Api2.GetSiemEventsPageAsync(new SiemEventQuery { PageSize = 5 }, null);
+
+        var durations = capture.Measurements.Where(m => m.Instrument.EndsWith(".duration", StringComparison.Ordinal)).ToList();
+        Assert.Contains(durations, m => m.Instrument == Duration);
+        Assert.Contains(durations, m => m.Instrument == RateLimitWaitDuration);
+        Assert.All(durations, m => Assert.Equal("s", m.Unit));
+
+        // A local loopback call and a 200 ms quota wait are well under a minute: a millisecond value would not be.
+        Assert.All(durations, m => Assert.True(m.Value is >= 0 and < 60, $"{m.Instrument} recorded {m.Value}: not seconds"));
+        Assert.Contains(durations, m => m.Instrument == RateLimitWaitDuration && m.Value >= 0.15);
     }
 
     [Fact]

@@ -78,6 +78,29 @@ public class Api1HostTests
     }
 
     [Fact]
+    public async Task The_region_discover_named_belongs_to_the_customer_and_goes_when_the_customer_is_reconfigured()
+    {
+        using var regional = Regional();
+        await using var h = SdkHarness.Start(MimecastApiGeneration.Api2, o => o.Api1!.BaseUrl = null);
+        h.Server.Given(Stubs.Post(DiscoverPath)).RespondWith(Stubs.Json($$$"""
+            {"meta":{"status":200},"data":[{"emailAddress":"soc@example.com","authenticate":["cloud"],"region":{"api":"{{{regional.Urls[0]}}}","name":"EU"}}],"fail":[]}
+            """));
+        var factory = h.Services.GetRequiredService<IMimecastClientFactory>();
+
+        // Clients are cheap handles: the region one handle discovered serves every handle of the same customer.
+        await factory.CreateClient(string.Empty).DiscoverAuthenticationAsync("soc@example.com");
+        await factory.CreateClient(string.Empty).LoginAsync(User);
+        Assert.Equal(1, Received(regional, LoginPath));
+
+        // Reconfigured (or removed): the customer's state goes with its options, the discovered region included.
+        Assert.True(h.Services.GetRequiredService<IOptionsMonitorCache<MimecastClientOptions>>().TryRemove(Options.DefaultName));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => factory.CreateClient(string.Empty).LoginAsync(User));
+        Assert.Contains("Mimecast:Api1:BaseUrl", e.Message, StringComparison.Ordinal);
+        Assert.Equal(1, Received(regional, LoginPath));
+        Assert.Equal(0, h.Received(LoginPath));
+    }
+
+    [Fact]
     public async Task Logout_sends_the_access_key_hmac_signed_to_the_api1_host()
     {
         using var regional = Regional();

@@ -1,14 +1,17 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Mimecast.Sdk.Diagnostics;
 using Mimecast.Sdk.Http;
 
 namespace Mimecast.Sdk.DependencyInjection;
 
-/// <summary>Caches one <see cref="MimecastClient"/> per name; the client reads its name's current options on every call.</summary>
+/// <summary>
+/// Hands out <see cref="MimecastClient"/> handles. A client is cheap (its name and the shared services) and is not
+/// cached: everything per customer (options, authenticator and token, quota bucket, discovered API 1.0 host) lives
+/// in the customer's <see cref="MimecastClientContext"/>, which goes with the customer's options snapshot when the
+/// customer is removed or reconfigured. Nothing here grows with the number of names ever asked for.
+/// </summary>
 internal sealed class MimecastClientFactory : IMimecastClientFactory
 {
-    private readonly ConcurrentDictionary<string, MimecastClient> _clients = new(StringComparer.Ordinal);
     private readonly MimecastClientContextProvider _contexts;
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly MimecastTelemetry _telemetry;
@@ -28,6 +31,6 @@ internal sealed class MimecastClientFactory : IMimecastClientFactory
     public IMimecastClient CreateClient(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return _clients.GetOrAdd(name, static (n, self) => new MimecastClient(n, self._contexts, self._httpClientFactory, self._telemetry, self._logger, self._pacers), this);
+        return new MimecastClient(name, _contexts, _httpClientFactory, _telemetry, _logger, _pacers);
     }
 }

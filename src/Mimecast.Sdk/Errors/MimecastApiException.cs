@@ -22,7 +22,7 @@ public class MimecastApiException : Exception
         : base(message, innerException)
     {
         StatusCode = statusCode;
-        Errors = errors ?? [];
+        Errors = Models.ReadOnlyItems.Of(errors);
         RequestId = requestId;
         OperationPath = operationPath;
     }

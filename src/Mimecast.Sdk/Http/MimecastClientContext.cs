@@ -10,10 +10,15 @@ namespace Mimecast.Sdk.Http;
 
 /// <summary>
 /// The state of one named client built from one snapshot of its options: the data-call authenticator (with its
-/// token cache) and the rate-limit bucket. Replaced as a whole when the options change, which drops the old token.
+/// token cache), the rate-limit bucket and the API 1.0 host discover named. Everything per customer that a client
+/// needs between calls lives here, not in the <see cref="MimecastClient"/> (which is a cheap handle: a name and the
+/// shared services). Replaced as a whole when the options change, which drops the old token and discovered host.
 /// </summary>
 internal sealed class MimecastClientContext
 {
+    // The regional host the last successful discover-authentication of this customer named.
+    private Uri? _discoveredApi1Host;
+
     internal MimecastClientContext(string name, MimecastClientOptions options, IMimecastAuth? auth, RateLimitBucket? bucket)
     {
         Name = name;
@@ -34,6 +39,13 @@ internal sealed class MimecastClientContext
     internal IMimecastAuth? Auth { get; }
 
     internal RateLimitBucket? Bucket { get; }
+
+    /// <summary>Gets or sets the API 1.0 regional host the last successful discover-authentication named, if any.</summary>
+    internal Uri? DiscoveredApi1Host
+    {
+        get => Volatile.Read(ref _discoveredApi1Host);
+        set => Volatile.Write(ref _discoveredApi1Host, value);
+    }
 }
 
 /// <summary>
@@ -100,7 +112,12 @@ internal sealed class MimecastClientContextProvider
 
     private MimecastClientContext Build(string name, MimecastClientOptions options)
     {
-        var auth = _services.GetKeyedService<IMimecastAuth>(name)
+        // Asked only when registered: the service provider keeps an accessor for every (type, key) ever resolved, so
+        // resolving a keyed service for each customer name would grow it by one entry per customer, forever.
+        var keyedAuth = _services.GetService<IServiceProviderIsKeyedService>()?.IsKeyedService(typeof(IMimecastAuth), name) == true
+            ? _services.GetKeyedService<IMimecastAuth>(name)
+            : null;
+        var auth = keyedAuth
             ?? (name.Length == 0 ? _services.GetService<IMimecastAuth>() : null)
             ?? CreateAuth(options);
         if (auth is null)

@@ -42,7 +42,7 @@ internal sealed class MimecastRateLimitHandler : DelegatingHandler
             {
                 state.RateLimitWait += waited;
                 _telemetry.RateLimitWaits.Add(1, new KeyValuePair<string, object?>("mimecast.operation", state.Operation.Name));
-                _telemetry.RateLimitWaitTime.Record(waited.TotalMilliseconds, new KeyValuePair<string, object?>("mimecast.operation", state.Operation.Name));
+                _telemetry.RateLimitWaitTime.Record(waited.TotalSeconds, new KeyValuePair<string, object?>("mimecast.operation", state.Operation.Name));
                 Log.HeldForQuota(_logger, state.Operation.Name, waited.TotalMilliseconds);
             }
 

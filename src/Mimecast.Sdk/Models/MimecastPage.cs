@@ -10,11 +10,11 @@ public sealed class MimecastPage<T>
     public MimecastPage(IReadOnlyList<T> items, string? nextPageToken)
     {
         ArgumentNullException.ThrowIfNull(items);
-        Items = items;
+        Items = ReadOnlyItems.Of(items);
         NextPageToken = string.IsNullOrEmpty(nextPageToken) ? null : nextPageToken;
     }
 
-    /// <summary>Gets the records of this page, in the order Mimecast sent them.</summary>
+    /// <summary>Gets the records of this page, in the order Mimecast sent them (a read-only snapshot).</summary>
     public IReadOnlyList<T> Items { get; }
 
     /// <summary>Gets the opaque token of the next page (pass it back unchanged), or <see langword="null"/> on the last page.</summary>

@@ -8,9 +8,6 @@ namespace Mimecast.Sdk;
 /// <summary>The API 1.0 login family (login, refresh, logout): always sent to an API 1.0 host, never to the 2.0 gateway.</summary>
 public sealed partial class MimecastClient
 {
-    // The regional host the last successful discover-authentication named (per client instance, never shared).
-    private Uri? _discoveredApi1Host;
-
     /// <inheritdoc />
     public async Task LogoutAsync(string accessKey, CancellationToken cancellationToken = default)
     {
@@ -40,16 +37,17 @@ public sealed partial class MimecastClient
         var options = context.Options;
         var host = options.Api1?.BaseUrl
             ?? (options.Api2 is null ? options.BaseUrl : null)
-            ?? Volatile.Read(ref _discoveredApi1Host);
+            ?? context.DiscoveredApi1Host;
         return host ?? throw new InvalidOperationException(
             $"Mimecast {operation.Name} is an API 1.0 call and needs the account's API 1.0 regional host, which client '{Name}' does not know: set Mimecast:Api1:BaseUrl (for example https://eu-api.mimecast.com), or call DiscoverAuthenticationAsync first. It is never sent to the API 2.0 gateway.");
     }
 
-    private void RememberDiscoveredHost(MimecastAuthenticationInfo info)
+    /// <summary>Remembers the region discover named in the customer's context: it lives (and goes) with the customer's options.</summary>
+    private static void RememberDiscoveredHost(MimecastClientContext context, MimecastAuthenticationInfo info)
     {
         if (info.RegionalBaseUrl is { } regional && (regional.Scheme == Uri.UriSchemeHttps || regional.IsLoopback))
         {
-            Volatile.Write(ref _discoveredApi1Host, regional);
+            context.DiscoveredApi1Host = regional;
         }
     }
 }

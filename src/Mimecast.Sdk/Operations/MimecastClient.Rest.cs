@@ -1,10 +1,6 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Mimecast.Sdk.Auth;
-using Mimecast.Sdk.DependencyInjection;
 using Mimecast.Sdk.Diagnostics;
 using Mimecast.Sdk.Http;
 using Mimecast.Sdk.Models;
@@ -39,114 +35,44 @@ public sealed partial class MimecastClient
             cancellationToken).ConfigureAwait(false);
         if (waited > TimeSpan.Zero)
         {
-            _telemetry.PacingWaitTime.Record(waited.TotalMilliseconds, new KeyValuePair<string, object?>("mimecast.operation", operation.Name));
+            _telemetry.PacingWaitTime.Record(waited.TotalSeconds, new KeyValuePair<string, object?>("mimecast.operation", operation.Name));
             SiemLog.Paced(_logger, operation.Name, waited.TotalMilliseconds);
         }
     }
 
-    private async Task<(T Body, MimecastRequestState State)> GetRestAsync<T>(MimecastOperation operation, MimecastClientContext context, IMimecastAuth auth,
+    private Task<(T Body, MimecastRequestState State)> GetRestAsync<T>(MimecastOperation operation, MimecastClientContext context, IMimecastAuth auth,
         string pathAndQuery, bool withCursor, JsonTypeInfo<T> info, CancellationToken cancellationToken)
+        where T : class =>
+        SendInstrumentedAsync(operation, context, context.Options.ResolveBaseUrl(), auth, context.Bucket!, HttpMethod.Get, pathAndQuery, null,
+            (response, state, ct) => ReadRestAsync(response, state, withCursor, info, ct), cancellationToken);
+
+    private static async Task<T> ReadRestAsync<T>(HttpResponseMessage response, MimecastRequestState state, bool withCursor, JsonTypeInfo<T> info, CancellationToken cancellationToken)
         where T : class
     {
-        var state = new MimecastRequestState(context, operation, auth, context.Bucket!);
-        var baseUrl = context.Options.ResolveBaseUrl();
-        using var activity = _telemetry.ActivitySource.StartActivity("Mimecast " + operation.Name, ActivityKind.Client);
-        activity?.SetTag("mimecast.operation", operation.Name);
-        activity?.SetTag("mimecast.api.generation", "2.0");
-        activity?.SetTag("url.path", operation.Path);
-        activity?.SetTag("server.address", baseUrl.Host);
-        activity?.SetTag("http.request.method", "GET");
-        var started = Stopwatch.GetTimestamp();
-        HttpStatusCode? status = null;
-        string? errorType = null;
-        try
+        var operation = state.Operation;
+        if (!response.IsSuccessStatusCode)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, pathAndQuery));
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            request.Options.Set(MimecastRequestState.Key, state);
-            HttpResponseMessage response;
-            try
+            var (error, _) = await TryReadAsync(response, LogSourcesJsonContext.Default.RestErrorBody, cancellationToken).ConfigureAwait(false);
+            var errors = FailItems.Flatten(error?.Fail);
+            if (error?.Error is { } restError)
             {
-                response = await _httpClientFactory.CreateClient(MimecastHttpClientNames.Api)
-                    .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (MimecastTransportFault.Is(e, cancellationToken))
-            {
-                throw MimecastTransportFault.Create(e, state);
+                errors.Insert(0, new MimecastError { Code = restError.Code ?? "unknown", Message = restError.Message });
             }
 
-            using (response)
+            if (withCursor && response.StatusCode == HttpStatusCode.BadRequest)
             {
-                status = response.StatusCode;
-                if (!response.IsSuccessStatusCode)
-                {
-                    var (error, _) = await TryReadAsync(response, LogSourcesJsonContext.Default.RestErrorBody, cancellationToken).ConfigureAwait(false);
-                    var errors = FailItems.Flatten(error?.Fail);
-                    if (error?.Error is { } restError)
-                    {
-                        errors.Insert(0, new MimecastError { Code = restError.Code ?? "unknown", Message = restError.Message });
-                    }
-
-                    if (withCursor && response.StatusCode == HttpStatusCode.BadRequest)
-                    {
-                        throw new MimecastInvalidCursorException(
-                            MimecastApiException.Describe("Mimecast refused the SIEM cursor (stale or invalid): restart from a time", operation.Path, response.StatusCode, null, errors, state.LastRequestId),
-                            response.StatusCode, errors, state.LastRequestId, operation.Path);
-                    }
-
-                    throw CreateException(response.StatusCode, null, errors, state);
-                }
-
-                var (body, parseError) = await TryReadAsync(response, info, cancellationToken).ConfigureAwait(false);
-                return body is not null
-                    ? (body, state)
-                    : throw new MimecastInvalidResponseException(
-                        MimecastApiException.Describe(parseError is null ? "Mimecast answered with an empty body" : "Mimecast answered with a body that is not valid JSON of the expected shape",
-                            operation.Path, response.StatusCode, null, [], state.LastRequestId),
-                        response.StatusCode, state.LastRequestId, operation.Path, parseError);
+                throw new MimecastInvalidCursorException(
+                    MimecastApiException.Describe("Mimecast refused the SIEM cursor (stale or invalid): restart from a time", operation.Path, response.StatusCode, null, errors, state.LastRequestId),
+                    response.StatusCode, errors, state.LastRequestId, operation.Path);
             }
+
+            throw CreateException(response.StatusCode, null, errors, state);
         }
-        catch (MimecastApiException e)
-        {
-            status ??= e.StatusCode;
-            errorType = e.ErrorCode ?? e.GetType().Name;
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            Log.OperationFailed(_logger, operation.Name, (int?)status, e.ErrorCode, state.Attempts, e.RequestId);
-            throw;
-        }
-        catch (OperationCanceledException)
-        {
-            errorType = "cancelled";
-            throw;
-        }
-        finally
-        {
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            activity?.SetTag("http.response.status_code", (int?)status);
-            activity?.SetTag("mimecast.attempts", state.Attempts);
-            if (errorType is null)
-            {
-                Log.OperationCompleted(_logger, operation.Name, (int?)status ?? 0, state.Attempts, elapsed.TotalMilliseconds);
-            }
-            else
-            {
-                activity?.SetTag("error.type", errorType);
-            }
 
-            var tags = new TagList
-            {
-                { "mimecast.operation", operation.Name },
-                { "mimecast.api.generation", "2.0" },
-                { "mimecast.outcome", errorType is null ? "success" : "failure" },
-                { "http.response.status_code", (int?)status },
-            };
-            if (errorType is not null)
-            {
-                tags.Add("error.type", errorType);
-            }
-
-            _telemetry.Requests.Add(1, tags);
-            _telemetry.Duration.Record(elapsed.TotalSeconds, tags);
-        }
+        var (body, parseError) = await TryReadAsync(response, info, cancellationToken).ConfigureAwait(false);
+        return body ?? throw new MimecastInvalidResponseException(
+            MimecastApiException.Describe(parseError is null ? "Mimecast answered with an empty body" : "Mimecast answered with a body that is not valid JSON of the expected shape",
+                operation.Path, response.StatusCode, null, [], state.LastRequestId),
+            response.StatusCode, state.LastRequestId, operation.Path, parseError);
     }
 }

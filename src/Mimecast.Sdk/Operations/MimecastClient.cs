@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
@@ -52,7 +50,7 @@ public sealed partial class MimecastClient : IMimecastClient
         var (envelope, _) = await SendAsync(MimecastOperation.DiscoverAuthentication, context, context.Options.ResolveDiscoveryUrl(), auth,
             _contexts.BucketFor(context, auth), body, MimecastJsonContext.Default.ResponseEnvelopeMimecastAuthenticationInfo, cancellationToken).ConfigureAwait(false);
         var info = First(envelope, MimecastOperation.DiscoverAuthentication);
-        RememberDiscoveredHost(info);
+        RememberDiscoveredHost(context, info);
         return info;
     }
 
@@ -183,91 +181,6 @@ public sealed partial class MimecastClient : IMimecastClient
             RequestId = state.LastRequestId,
             RateLimit = state.LastRateLimit,
         };
-    }
-
-    private async Task<(ResponseEnvelope<T> Envelope, MimecastRequestState State)> SendAsync<T>(MimecastOperation operation, MimecastClientContext context,
-        Uri baseUrl, IMimecastAuth auth, RateLimitBucket bucket, byte[] body, JsonTypeInfo<ResponseEnvelope<T>> responseInfo, CancellationToken cancellationToken)
-    {
-        var state = new MimecastRequestState(context, operation, auth, bucket);
-        using var activity = _telemetry.ActivitySource.StartActivity("Mimecast " + operation.Name, ActivityKind.Client);
-        activity?.SetTag("mimecast.operation", operation.Name);
-        activity?.SetTag("mimecast.api.generation", auth.Generation == MimecastApiGeneration.Api2 ? "2.0" : "1.0");
-        activity?.SetTag("url.path", operation.Path);
-        activity?.SetTag("server.address", baseUrl.Host);
-        activity?.SetTag("http.request.method", "POST");
-
-        var started = Stopwatch.GetTimestamp();
-        HttpStatusCode? status = null;
-        string? errorType = null;
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, operation.Path));
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            request.Options.Set(MimecastRequestState.Key, state);
-
-            HttpResponseMessage response;
-            try
-            {
-                response = await _httpClientFactory.CreateClient(MimecastHttpClientNames.Api)
-                    .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (MimecastTransportFault.Is(e, cancellationToken))
-            {
-                throw MimecastTransportFault.Create(e, state);
-            }
-
-            using (response)
-            {
-                status = response.StatusCode;
-                return (await ReadAsync(response, state, responseInfo, cancellationToken).ConfigureAwait(false), state);
-            }
-        }
-        catch (MimecastApiException e)
-        {
-            status ??= e.StatusCode;
-            errorType = e.ErrorCode ?? e.GetType().Name;
-            activity?.SetTag("mimecast.error_codes", string.Join(',', e.Errors.Select(static x => x.Code)));
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            Log.OperationFailed(_logger, operation.Name, (int?)status, e.ErrorCode, state.Attempts, e.RequestId);
-            throw;
-        }
-        catch (OperationCanceledException)
-        {
-            errorType = "cancelled";
-            throw;
-        }
-        finally
-        {
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            activity?.SetTag("http.response.status_code", (int?)status);
-            activity?.SetTag("mimecast.attempts", state.Attempts);
-            activity?.SetTag("mimecast.rate_limit.wait_ms", state.RateLimitWait.TotalMilliseconds);
-            if (errorType is not null)
-            {
-                activity?.SetTag("error.type", errorType);
-            }
-            else
-            {
-                Log.OperationCompleted(_logger, operation.Name, (int?)status ?? 0, state.Attempts, elapsed.TotalMilliseconds);
-            }
-
-            var tags = new TagList
-            {
-                { "mimecast.operation", operation.Name },
-                { "mimecast.api.generation", auth.Generation == MimecastApiGeneration.Api2 ? "2.0" : "1.0" },
-                { "mimecast.outcome", errorType is null ? "success" : "failure" },
-                { "http.response.status_code", (int?)status },
-            };
-            if (errorType is not null)
-            {
-                tags.Add("error.type", errorType);
-            }
-
-            _telemetry.Requests.Add(1, tags);
-            _telemetry.Duration.Record(elapsed.TotalSeconds, tags);
-        }
     }
 
     private static async Task<ResponseEnvelope<T>> ReadAsync<T>(HttpResponseMessage response, MimecastRequestState state, JsonTypeInfo<ResponseEnvelope<T>> responseInfo, CancellationToken cancellationToken)

@@ -13,8 +13,8 @@ public static class Telemetry
     {
         #region snippet: telemetry-opentelemetry
         builder.Services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing.AddSource(MimecastTelemetry.Name))  // "Mimecast.Sdk"
-            .WithMetrics(metrics => metrics.AddMeter(MimecastTelemetry.Name));
+            .WithTracing(tracing => tracing.AddSource(MimecastTelemetryNames.ActivitySourceName))  // "Mimecast.Sdk"
+            .WithMetrics(metrics => metrics.AddMeter(MimecastTelemetryNames.MeterName));
         // Then add an exporter, for example UseOtlpExporter() from OpenTelemetry.Exporter.OpenTelemetryProtocol.
         #endregion
     }
@@ -24,11 +24,11 @@ public static class Telemetry
         #region snippet: telemetry-listener
         var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == MimecastTelemetry.Name,
+            ShouldListenTo = source => source.Name == MimecastTelemetryNames.ActivitySourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity => Console.WriteLine(
                 $"{activity.DisplayName}: HTTP {activity.GetTagItem("http.response.status_code")}, " +
-                $"{activity.GetTagItem("mimecast.attempts")} attempt(s), {activity.GetTagItem("mimecast.rate_limit.wait_ms")} ms quota wait, " +
+                $"{activity.GetTagItem("mimecast.attempts")} attempt(s), {activity.GetTagItem(MimecastTelemetryNames.RateLimitWaitDurationTag)} s quota wait, " +
                 $"error {activity.GetTagItem("error.type") ?? "none"}"),
         };
         ActivitySource.AddActivityListener(listener);

@@ -17,6 +17,7 @@ public class MisbehavingServerMatrixTests
         ["discover"] = ("/api/login/discover-authentication", true, c => c.DiscoverAuthenticationAsync("soc@example.com")),
         ["login"] = ("/api/login/login", true, c => c.LoginAsync(User)),
         ["refresh"] = ("/api/login/login", true, c => c.RefreshTokenAsync(User, "existing-access-key")),
+        ["logout"] = ("/api/login/logout", true, c => c.LogoutAsync("old-access-key")),
         ["url-page"] = (Stubs.UrlPath, false, c => c.GetTtpUrlLogsPageAsync(null, null)),
         ["attachment-page"] = (Stubs.AttachmentPath, false, c => c.GetTtpAttachmentLogsPageAsync(null, null)),
         ["impersonation-page"] = (Stubs.ImpersonationPath, false, c => c.GetTtpImpersonationLogsPageAsync(null, null)),
@@ -32,7 +33,9 @@ public class MisbehavingServerMatrixTests
         var data = new TheoryData<string, Misbehaviour, MimecastApiGeneration>();
         foreach (var generation in new[] { MimecastApiGeneration.Api1, MimecastApiGeneration.Api2 })
         {
-            foreach (var operation in Operations.Keys)
+            // Logout revokes an API 1.0 binding and is signed with one: an API 2.0 client has none and refuses before
+            // sending (Api1HostTests), so it is an API 1.0 case only.
+            foreach (var operation in Operations.Keys.Where(o => o != "logout" || generation == MimecastApiGeneration.Api1))
             {
                 foreach (var behaviour in Enum.GetValues<Misbehaviour>())
                 {

@@ -5,7 +5,7 @@ public sealed class SiemEventPage
 {
     internal SiemEventPage(IReadOnlyList<SiemEvent> events, string? nextPage, bool isCaughtUp)
     {
-        Events = events;
+        Events = ReadOnlyItems.Of(events);
         NextPage = string.IsNullOrEmpty(nextPage) ? null : nextPage;
         IsCaughtUp = isCaughtUp;
     }
@@ -34,7 +34,7 @@ public sealed class SiemBatchPage
     {
         Query = query;
         RequestCursor = requestCursor;
-        Files = files;
+        Files = ReadOnlyItems.Of(files);
         NextPage = string.IsNullOrEmpty(nextPage) ? null : nextPage;
         IsCaughtUp = isCaughtUp;
     }
