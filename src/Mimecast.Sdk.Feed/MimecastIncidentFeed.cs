@@ -8,7 +8,8 @@ namespace Mimecast.Sdk.Feed;
 
 /// <summary>
 /// Fetches the Targeted Threat Protection incidents of one customer that are new since the last accepted poll: URL
-/// clicks, attachment scans and impersonation detections, as one typed stream of <see cref="MimecastFeedEvent"/>.
+/// clicks, attachment scans and impersonation detections, and on request its audit events and SIEM stream events
+/// (<see cref="MimecastFeedKind"/>), as one typed stream of <see cref="MimecastFeedEvent"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -17,6 +18,13 @@ namespace Mimecast.Sdk.Feed;
 /// (<see cref="MimecastFeedBatch.CommitAsync(CancellationToken)"/>): an event is delivered to the caller at least once (again after a
 /// crash, a cancellation, a failure or a batch not committed) and the feed itself never delivers a committed event
 /// twice nor skips one. A poll cut off by an exception or cancellation commits nothing.
+/// </para>
+/// <para>
+/// <b>Kinds.</b> <see cref="MimecastIncidentFeedOptions.GetSelectedKinds"/> lists what a poll reads, each kind with its
+/// own checkpoint keyed by <see cref="MimecastFeedKind.Name"/>. The TTP and audit kinds work as below (audit identity:
+/// <c>audit:{id}</c>). A SIEM stream kind resumes from the stream's cursor instead, which handles late events; a
+/// refused cursor falls back to the cursor's time minus the overlap window, deduplicated by identity
+/// (<c>siem:{type}:{sha256 of the whole record}</c>), counted and logged.
 /// </para>
 /// <para>
 /// <b>Checkpoints.</b> Per (customer, kind) the feed stores the second of the last delivered event and the identity of

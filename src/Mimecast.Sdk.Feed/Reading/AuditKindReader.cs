@@ -22,7 +22,7 @@ internal sealed class AuditKindReader(FeedKindContext context) : IFeedKindReader
         var from = checkpoint is null ? windowStart : windowStart - context.Options.OverlapWindow;
         var end = context.Time.GetUtcNow();
         var customer = context.Customer;
-        var query = new AuditEventQuery { Start = from, End = end > from ? end : from, PageSize = context.Options.PageSize };
+        var query = new AuditEventQuery { Start = from, End = end > from ? end : from, PageSize = Math.Min(context.Options.PageSize, FeedSourceLimits.AuditPageSize) };
         return _window.ReadAsync(
             kind, windowStart, from, checkpoint,
             OldestFirstAsync(query, cancellationToken),
