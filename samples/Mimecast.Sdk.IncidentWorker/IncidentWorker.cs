@@ -102,7 +102,9 @@ internal sealed record EventLine(
     bool TimeEstimated,
     TtpUrlLog? UrlLog,
     TtpAttachmentLog? AttachmentLog,
-    TtpImpersonationLog? ImpersonationLog);
+    TtpImpersonationLog? ImpersonationLog,
+    AuditEvent? AuditEvent,
+    JsonElement? SiemEvent);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(EventLine))]

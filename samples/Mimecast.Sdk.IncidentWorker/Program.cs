@@ -7,7 +7,9 @@
 // Configuration (appsettings.json, environment variables such as Mimecast__Api2__ClientId, or the command line):
 //   Mimecast:…                      one customer: the MimecastClientOptions of the default client
 //   Mimecast:Customers:<name>:…     several customers, each with its own MimecastClientOptions, polled in parallel
-//   Feed:…                          MimecastIncidentFeedOptions, plus MaxDegreeOfParallelism and CheckpointDirectory
+//   Feed:…                          MimecastIncidentFeedOptions, plus MaxDegreeOfParallelism and CheckpointDirectory;
+//                                   Feed:SiemEventTypes ("receipt, delivery") and Feed:IncludeAuditEvents (true) add
+//                                   the SIEM stream and audit kinds (see README.md)
 // Without a Mimecast section the worker starts the embedded simulator and uses its demo credentials.
 // Checkpoints are kept in Feed:CheckpointDirectory (default ./checkpoints): a restart goes on where it stopped.
 // With ConnectionStrings:Feed (e.g. ConnectionStrings__Feed='Host=127.0.0.1;Username=…;Password=…;Database=…'), they

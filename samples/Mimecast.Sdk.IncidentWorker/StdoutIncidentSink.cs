@@ -26,11 +26,23 @@ internal sealed class StdoutIncidentSink : IMimecastIncidentSink
         {
             foreach (var e in events)
             {
-                var line = new EventLine(e.CustomerName, e.Kind.ToString(), e.Id, e.Time, e.IsTimeEstimated, e.UrlLog, e.AttachmentLog, e.ImpersonationLog);
+                var line = new EventLine(e.CustomerName, e.Kind.Name, e.Id, e.Time, e.IsTimeEstimated, e.UrlLog, e.AttachmentLog, e.ImpersonationLog, e.AuditEvent, SiemRecord(e));
                 Console.Out.WriteLine(JsonSerializer.Serialize(line, WorkerJsonContext.Default.EventLine));
             }
 
             Console.Out.Flush();
         }
+    }
+
+    // A SIEM event in its wire shape, taken from the feed's stored form (MimecastFeedJson) of the event.
+    private static JsonElement? SiemRecord(MimecastFeedEvent e)
+    {
+        if (e.SiemEvent is null)
+        {
+            return null;
+        }
+
+        using var stored = JsonDocument.Parse(MimecastFeedJson.SerializeEvent(e));
+        return stored.RootElement.GetProperty("siem").Clone();
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Mimecast.Sdk.Feed;
+using Mimecast.Sdk.Models;
 
 namespace Mimecast.Sdk.IncidentWorker;
 
@@ -26,6 +27,14 @@ internal sealed class WorkerSettings
         {
             settings.Feed.Kinds = Enum.Parse<TtpEventKinds>(kinds, ignoreCase: true);
         }
+
+        // "SiemEventTypes": "receipt, delivery" (or a JSON array): one SIEM stream kind and cursor checkpoint each.
+        var siemTypes = feed.GetSection("SiemEventTypes");
+        var siemList = siemTypes.Value is { } csv
+            ? csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : siemTypes.GetChildren().Select(static c => c.Value).OfType<string>().Where(static v => v.Trim().Length > 0).ToArray();
+        settings.Feed.SiemEventTypes = [.. siemList.Select(static t => new SiemEventType(t.Trim()))];
+        settings.Feed.IncludeAuditEvents = Get(feed, "IncludeAuditEvents", settings.Feed.IncludeAuditEvents, static (text, _) => bool.Parse(text));
 
         settings.Feed.InitialLookback = Get(feed, "InitialLookback", settings.Feed.InitialLookback, TimeSpan.Parse);
         settings.Feed.PollInterval = Get(feed, "PollInterval", settings.Feed.PollInterval, TimeSpan.Parse);

@@ -14,7 +14,7 @@ namespace Mimecast.Sdk.Feed.PostgreSql;
 /// moves the checkpoint and inserts the batch's events into the outbox in <b>one transaction</b>, and only if the
 /// row's version is still the one read when the poll began (optimistic fencing): a feed that was paused and resumed,
 /// or raced by another process, gets <see cref="MimecastCheckpointConflictException"/> and writes nothing.
-/// <see cref="CommitAsync(MimecastFeedBatch, NpgsqlTransaction, CancellationToken)"/> does the same inside your own
+/// <see cref="CommitInTransactionAsync(MimecastFeedBatch, NpgsqlTransaction, CancellationToken)"/> does the same inside your own
 /// transaction, so your own rows and the checkpoint commit or roll back together.
 /// </para>
 /// <para>
@@ -33,18 +33,32 @@ public sealed class PostgreSqlCheckpointStore : IMimecastCheckpointStore, IAsync
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
 
+    /// <summary>Creates a store over a data source (shared with your code; not disposed by the store), with the default settings.</summary>
+    /// <param name="dataSource">The data source.</param>
+    public PostgreSqlCheckpointStore(NpgsqlDataSource dataSource)
+        : this(dataSource, null, ownsDataSource: false)
+    {
+    }
+
     /// <summary>Creates a store over a data source (shared with your code; not disposed by the store).</summary>
     /// <param name="dataSource">The data source.</param>
     /// <param name="options">The settings, or <see langword="null"/> for the defaults.</param>
-    public PostgreSqlCheckpointStore(NpgsqlDataSource dataSource, PostgreSqlCheckpointStoreOptions? options = null)
+    public PostgreSqlCheckpointStore(NpgsqlDataSource dataSource, PostgreSqlCheckpointStoreOptions? options)
         : this(dataSource, options, ownsDataSource: false)
+    {
+    }
+
+    /// <summary>Creates a store over a connection string (the store owns its data source; dispose the store), with the default settings.</summary>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    public PostgreSqlCheckpointStore(string connectionString)
+        : this(connectionString, null)
     {
     }
 
     /// <summary>Creates a store over a connection string (the store owns its data source; dispose the store).</summary>
     /// <param name="connectionString">An Npgsql connection string.</param>
     /// <param name="options">The settings, or <see langword="null"/> for the defaults.</param>
-    public PostgreSqlCheckpointStore(string connectionString, PostgreSqlCheckpointStoreOptions? options = null)
+    public PostgreSqlCheckpointStore(string connectionString, PostgreSqlCheckpointStoreOptions? options)
         : this(NpgsqlDataSource.Create(connectionString ?? throw new ArgumentNullException(nameof(connectionString))), options, ownsDataSource: true)
     {
     }
@@ -156,7 +170,7 @@ public sealed class PostgreSqlCheckpointStore : IMimecastCheckpointStore, IAsync
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The version the state has once <paramref name="transaction"/> commits.</returns>
     /// <exception cref="MimecastCheckpointConflictException">Another feed committed first: roll back your transaction.</exception>
-    public async ValueTask<MimecastCheckpointVersion> CommitAsync(NpgsqlTransaction transaction, string customerName, MimecastCheckpointVersion expectedVersion,
+    public async ValueTask<MimecastCheckpointVersion> CommitStateInTransactionAsync(NpgsqlTransaction transaction, string customerName, MimecastCheckpointVersion expectedVersion,
         MimecastFeedState newState, IReadOnlyList<MimecastFeedEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);
@@ -182,11 +196,11 @@ public sealed class PostgreSqlCheckpointStore : IMimecastCheckpointStore, IAsync
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes once the commit is written into <paramref name="transaction"/>.</returns>
     /// <exception cref="MimecastCheckpointConflictException">Another feed committed first: roll back your transaction.</exception>
-    public Task CommitAsync(MimecastFeedBatch batch, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+    public Task CommitInTransactionAsync(MimecastFeedBatch batch, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(transaction);
-        return batch.CommitAsync((customer, expected, state, events, ct) => CommitAsync(transaction, customer, expected, state, events, ct), cancellationToken);
+        return batch.CommitThroughAsync((customer, expected, state, events, ct) => CommitStateInTransactionAsync(transaction, customer, expected, state, events, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -248,7 +262,7 @@ public sealed class PostgreSqlCheckpointStore : IMimecastCheckpointStore, IAsync
                 }
 
                 ids[i] = e.Id;
-                kinds[i] = e.Kind.ToString().ToLowerInvariant();
+                kinds[i] = e.Kind.Name;
                 times[i] = e.Time.UtcDateTime;
                 payloads[i] = MimecastFeedJson.SerializeEvent(e);
             }

@@ -44,6 +44,30 @@ internal static class FeedEventIdentity
         return key.Hash();
     }
 
+    internal static string AuditKey(AuditEvent e)
+    {
+        var key = new KeyBuilder("audit");
+        key.Add(e.EventTime).Add(e.Id).Add(e.AuditType).Add(e.User).Add(e.EventInfo).Add(e.Category);
+        return key.Hash();
+    }
+
+    // SIEM events have no id: the hash of the whole record (typed fields, then every other field by name with its raw JSON).
+    internal static string SiemKey(SiemEvent e)
+    {
+        var key = new KeyBuilder("siem");
+        key.Add(e.Timestamp).Add(e.Type.Value).Add(e.Subtype).Add(e.AccountId).Add(e.AggregateId).Add(e.ProcessingId)
+            .Add(e.MessageId).Add(e.Subject).Add(e.SenderEnvelope).Add(e.Recipients);
+        if (e.ExtensionData is { Count: > 0 } rest)
+        {
+            foreach (var (name, value) in rest.OrderBy(static p => p.Key, StringComparer.Ordinal))
+            {
+                key.Add(name).Add(value.GetRawText());
+            }
+        }
+
+        return key.Hash();
+    }
+
     private sealed class KeyBuilder
     {
         private readonly StringBuilder _text = new();

@@ -61,7 +61,7 @@ public sealed class MimecastFeedBatch
     /// <summary>
     /// Accepts the batch through <paramref name="committer"/> instead of the feed's store call: for a store that
     /// writes inside a transaction the caller owns (for example the PostgreSQL store's
-    /// <c>CommitAsync(batch, transaction)</c>, so the caller's own rows and the checkpoint commit together). The feed
+    /// <c>CommitInTransactionAsync(batch, transaction)</c>, so the caller's own rows and the checkpoint commit together). The feed
     /// cannot know whether that transaction commits, so its next poll reloads the state from the store: a rolled-back
     /// transaction simply means the same events come again.
     /// </summary>
@@ -70,7 +70,7 @@ public sealed class MimecastFeedBatch
     /// <returns>A task that completes once the committer has written.</returns>
     /// <exception cref="InvalidOperationException">This batch is stale, or the feed is busy.</exception>
     /// <exception cref="MimecastCheckpointConflictException">Another feed committed first; roll back your transaction.</exception>
-    public Task CommitAsync(MimecastCheckpointCommitter committer, CancellationToken cancellationToken = default)
+    public Task CommitThroughAsync(MimecastCheckpointCommitter committer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(committer);
         return _feed is null ? CommitDetachedAsync() : _feed.CommitAsync(this, committer, cancellationToken);

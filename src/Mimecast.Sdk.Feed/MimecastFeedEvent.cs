@@ -3,12 +3,13 @@ using Mimecast.Sdk.Models;
 namespace Mimecast.Sdk.Feed;
 
 /// <summary>
-/// One new Targeted Threat Protection event delivered by the incident feed: exactly one of <see cref="UrlLog"/>,
-/// <see cref="AttachmentLog"/> and <see cref="ImpersonationLog"/> is set, matching <see cref="Kind"/>.
+/// One new event delivered by the incident feed: exactly one of <see cref="UrlLog"/>, <see cref="AttachmentLog"/>,
+/// <see cref="ImpersonationLog"/>, <see cref="AuditEvent"/> and <see cref="SiemEvent"/> is set, matching
+/// <see cref="Kind"/>.
 /// </summary>
 public sealed class MimecastFeedEvent
 {
-    private MimecastFeedEvent(TtpEventKind kind, string customerName, string id, DateTimeOffset time, bool isTimeEstimated)
+    private MimecastFeedEvent(MimecastFeedKind kind, string customerName, string id, DateTimeOffset time, bool isTimeEstimated)
     {
         Kind = kind;
         CustomerName = customerName;
@@ -18,21 +19,24 @@ public sealed class MimecastFeedEvent
     }
 
     /// <summary>Gets the kind of event.</summary>
-    public TtpEventKind Kind { get; }
+    public MimecastFeedKind Kind { get; }
 
     /// <summary>Gets the customer name (the <see cref="IMimecastClientFactory"/> name; empty for the default client).</summary>
     public string CustomerName { get; }
 
     /// <summary>
-    /// Gets the identity of the event within its customer and kind: the Mimecast <c>id</c> of an impersonation log;
-    /// for URL and attachment logs (and an impersonation log without <c>id</c>) the lowercase hex SHA-256 of the
-    /// record's fields followed by <c>#n</c>, the occurrence of records identical in those fields within one second,
-    /// in listing order. See <see cref="MimecastIncidentFeed"/> for the exact field list.
+    /// Gets the identity of the event within its customer (unique across kinds, so it can key an outbox): the
+    /// Mimecast <c>id</c> of an impersonation log; for URL and attachment logs (and an impersonation log without
+    /// <c>id</c>) the lowercase hex SHA-256 of the record's fields followed by <c>#n</c>, the occurrence of records
+    /// identical in those fields within one second, in listing order; <c>audit:{id}</c> for an audit event (its
+    /// documented unique <c>id</c>); <c>siem:{type}:{sha256}</c> for a SIEM event (which has no id: the hash of the
+    /// whole record). See <see cref="MimecastIncidentFeed"/> for the exact field lists.
     /// </summary>
     public string Id { get; }
 
     /// <summary>
-    /// Gets when the event happened: the record's <c>date</c> (URL, attachment) or <c>eventTime</c> (impersonation).
+    /// Gets when the event happened: the record's <c>date</c> (URL, attachment), <c>eventTime</c> (impersonation,
+    /// audit) or <c>timestamp</c> (SIEM).
     /// When the record carries no time, the feed's position in the listing (see <see cref="IsTimeEstimated"/>).
     /// </summary>
     public DateTimeOffset Time { get; }
@@ -43,14 +47,20 @@ public sealed class MimecastFeedEvent
     /// </summary>
     public bool IsTimeEstimated { get; }
 
-    /// <summary>Gets the URL click, when <see cref="Kind"/> is <see cref="TtpEventKind.Url"/>.</summary>
+    /// <summary>Gets the URL click, when <see cref="Kind"/> is <see cref="MimecastFeedKind.TtpUrl"/>.</summary>
     public TtpUrlLog? UrlLog { get; private init; }
 
-    /// <summary>Gets the attachment scan, when <see cref="Kind"/> is <see cref="TtpEventKind.Attachment"/>.</summary>
+    /// <summary>Gets the attachment scan, when <see cref="Kind"/> is <see cref="MimecastFeedKind.TtpAttachment"/>.</summary>
     public TtpAttachmentLog? AttachmentLog { get; private init; }
 
-    /// <summary>Gets the impersonation detection, when <see cref="Kind"/> is <see cref="TtpEventKind.Impersonation"/>.</summary>
+    /// <summary>Gets the impersonation detection, when <see cref="Kind"/> is <see cref="MimecastFeedKind.TtpImpersonation"/>.</summary>
     public TtpImpersonationLog? ImpersonationLog { get; private init; }
+
+    /// <summary>Gets the audit event, when <see cref="Kind"/> is <see cref="MimecastFeedKind.Audit"/>.</summary>
+    public AuditEvent? AuditEvent { get; private init; }
+
+    /// <summary>Gets the SIEM event, when <see cref="Kind"/> is a SIEM stream kind (<see cref="MimecastFeedKind.Siem"/>).</summary>
+    public SiemEvent? SiemEvent { get; private init; }
 
     /// <summary>Creates a URL click event (for tests of code that consumes the feed).</summary>
     /// <param name="customerName">The customer name.</param>
@@ -62,7 +72,7 @@ public sealed class MimecastFeedEvent
     public static MimecastFeedEvent ForUrl(string customerName, string id, DateTimeOffset time, TtpUrlLog log, bool isTimeEstimated = false)
     {
         Check(customerName, id, log);
-        return new(TtpEventKind.Url, customerName, id, time, isTimeEstimated) { UrlLog = log };
+        return new(MimecastFeedKind.TtpUrl, customerName, id, time, isTimeEstimated) { UrlLog = log };
     }
 
     /// <summary>Creates an attachment scan event (for tests of code that consumes the feed).</summary>
@@ -75,7 +85,7 @@ public sealed class MimecastFeedEvent
     public static MimecastFeedEvent ForAttachment(string customerName, string id, DateTimeOffset time, TtpAttachmentLog log, bool isTimeEstimated = false)
     {
         Check(customerName, id, log);
-        return new(TtpEventKind.Attachment, customerName, id, time, isTimeEstimated) { AttachmentLog = log };
+        return new(MimecastFeedKind.TtpAttachment, customerName, id, time, isTimeEstimated) { AttachmentLog = log };
     }
 
     /// <summary>Creates an impersonation event (for tests of code that consumes the feed).</summary>
@@ -88,7 +98,40 @@ public sealed class MimecastFeedEvent
     public static MimecastFeedEvent ForImpersonation(string customerName, string id, DateTimeOffset time, TtpImpersonationLog log, bool isTimeEstimated = false)
     {
         Check(customerName, id, log);
-        return new(TtpEventKind.Impersonation, customerName, id, time, isTimeEstimated) { ImpersonationLog = log };
+        return new(MimecastFeedKind.TtpImpersonation, customerName, id, time, isTimeEstimated) { ImpersonationLog = log };
+    }
+
+    /// <summary>Creates an audit event (for tests of code that consumes the feed).</summary>
+    /// <param name="customerName">The customer name.</param>
+    /// <param name="id">The event identity.</param>
+    /// <param name="time">The event time.</param>
+    /// <param name="auditEvent">The record.</param>
+    /// <param name="isTimeEstimated">Whether the record carried no time.</param>
+    /// <returns>The event.</returns>
+    public static MimecastFeedEvent ForAudit(string customerName, string id, DateTimeOffset time, AuditEvent auditEvent, bool isTimeEstimated = false)
+    {
+        Check(customerName, id, auditEvent);
+        return new(MimecastFeedKind.Audit, customerName, id, time, isTimeEstimated) { AuditEvent = auditEvent };
+    }
+
+    /// <summary>Creates a SIEM event (for tests of code that consumes the feed).</summary>
+    /// <param name="kind">The SIEM stream kind (<see cref="MimecastFeedKind.Siem"/>).</param>
+    /// <param name="customerName">The customer name.</param>
+    /// <param name="id">The event identity.</param>
+    /// <param name="time">The event time.</param>
+    /// <param name="siemEvent">The record.</param>
+    /// <param name="isTimeEstimated">Whether the record carried no time.</param>
+    /// <returns>The event.</returns>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is not a SIEM stream kind.</exception>
+    public static MimecastFeedEvent ForSiem(MimecastFeedKind kind, string customerName, string id, DateTimeOffset time, SiemEvent siemEvent, bool isTimeEstimated = false)
+    {
+        Check(customerName, id, siemEvent);
+        if (kind.Source != MimecastFeedSource.SiemStream)
+        {
+            throw new ArgumentException($"'{kind}' is not a SIEM stream kind.", nameof(kind));
+        }
+
+        return new(kind, customerName, id, time, isTimeEstimated) { SiemEvent = siemEvent };
     }
 
     /// <summary>Returns the kind, customer, time and id (never a record field).</summary>

@@ -8,7 +8,8 @@ namespace Mimecast.Sdk.Feed;
 
 /// <summary>
 /// Fetches the Targeted Threat Protection incidents of one customer that are new since the last accepted poll: URL
-/// clicks, attachment scans and impersonation detections, as one typed stream of <see cref="MimecastFeedEvent"/>.
+/// clicks, attachment scans and impersonation detections, and on request its audit events and SIEM stream events
+/// (<see cref="MimecastFeedKind"/>), as one typed stream of <see cref="MimecastFeedEvent"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -17,6 +18,13 @@ namespace Mimecast.Sdk.Feed;
 /// (<see cref="MimecastFeedBatch.CommitAsync(CancellationToken)"/>): an event is delivered to the caller at least once (again after a
 /// crash, a cancellation, a failure or a batch not committed) and the feed itself never delivers a committed event
 /// twice nor skips one. A poll cut off by an exception or cancellation commits nothing.
+/// </para>
+/// <para>
+/// <b>Kinds.</b> <see cref="MimecastIncidentFeedOptions.GetSelectedKinds"/> lists what a poll reads, each kind with its
+/// own checkpoint keyed by <see cref="MimecastFeedKind.Name"/>. The TTP and audit kinds work as below (audit identity:
+/// <c>audit:{id}</c>). A SIEM stream kind resumes from the stream's cursor instead, which handles late events; a
+/// refused cursor falls back to the cursor's time minus the overlap window, deduplicated by identity
+/// (<c>siem:{type}:{sha256 of the whole record}</c>), counted and logged.
 /// </para>
 /// <para>
 /// <b>Checkpoints.</b> Per (customer, kind) the feed stores the second of the last delivered event and the identity of
@@ -61,13 +69,14 @@ namespace Mimecast.Sdk.Feed;
 /// </remarks>
 public sealed class MimecastIncidentFeed
 {
-    private readonly IMimecastClient _client;
     private readonly IMimecastCheckpointStore _store;
     private readonly MimecastIncidentFeedOptions _options;
-    private readonly IReadOnlyList<TtpEventKind> _kinds;
+    private readonly IReadOnlyList<MimecastFeedKind> _kinds;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly FeedTelemetry _telemetry;
+    private readonly IFeedKindReader _ttp;
+    private readonly IFeedKindReader _audit;
+    private readonly IFeedKindReader _siem;
     private MimecastFeedState? _committed;
     private MimecastCheckpointVersion _version;
     private int _busy;
@@ -78,7 +87,7 @@ public sealed class MimecastIncidentFeed
     /// <param name="options">The settings; copied, so later changes have no effect.</param>
     /// <param name="timeProvider">The clock and timer source; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="logger">The logger, if any.</param>
-    /// <param name="meterFactory">Creates the feed's <c>Mimecast.Sdk.Feed</c> meter (counters <c>mimecast.feed.late_events</c> and <c>mimecast.feed.events_beyond_window</c>, tagged with customer and kind); a private meter when <see langword="null"/>.</param>
+    /// <param name="meterFactory">Creates the feed's <c>Mimecast.Sdk.Feed</c> meter (counters <c>mimecast.feed.late_events</c>, <c>mimecast.feed.events_beyond_window</c> and <c>mimecast.feed.cursor_fallbacks</c>, tagged with customer and kind); a private meter when <see langword="null"/>.</param>
     public MimecastIncidentFeed(IMimecastClient client, IMimecastCheckpointStore checkpointStore, MimecastIncidentFeedOptions options,
         TimeProvider? timeProvider = null, ILogger? logger = null, IMeterFactory? meterFactory = null)
     {
@@ -87,24 +96,26 @@ public sealed class MimecastIncidentFeed
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Clone();
         _options.Validate();
-        _client = client;
         _store = checkpointStore;
-        _kinds = _options.Kinds.ToKindList();
+        _kinds = _options.GetSelectedKinds();
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        _telemetry = new FeedTelemetry(meterFactory);
+        var context = new FeedKindContext(client, _options, _time, _logger, new FeedTelemetry(meterFactory));
+        _ttp = new TtpKindReader(context);
+        _audit = new AuditKindReader(context);
+        _siem = new SiemStreamKindReader(context);
     }
 
-    /// <summary>Creates a feed over the client named <see cref="MimecastIncidentFeedOptions.CustomerName"/>.</summary>
+    /// <summary>
+    /// Creates a feed over the client named <see cref="MimecastIncidentFeedOptions.CustomerName"/>, on the system clock,
+    /// without logging. For a clock, logger or meter factory, pass <c>clientFactory.CreateClient(options.CustomerName)</c>
+    /// to the other constructor.
+    /// </summary>
     /// <param name="clientFactory">The factory of customer clients.</param>
     /// <param name="checkpointStore">Where checkpoints are kept.</param>
     /// <param name="options">The settings; copied, so later changes have no effect.</param>
-    /// <param name="timeProvider">The clock and timer source; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
-    /// <param name="logger">The logger, if any.</param>
-    /// <param name="meterFactory">Creates the feed's <c>Mimecast.Sdk.Feed</c> meter (counters <c>mimecast.feed.late_events</c> and <c>mimecast.feed.events_beyond_window</c>, tagged with customer and kind); a private meter when <see langword="null"/>.</param>
-    public MimecastIncidentFeed(IMimecastClientFactory clientFactory, IMimecastCheckpointStore checkpointStore, MimecastIncidentFeedOptions options,
-        TimeProvider? timeProvider = null, ILogger? logger = null, IMeterFactory? meterFactory = null)
-        : this(CreateClient(clientFactory, options), checkpointStore, options, timeProvider, logger, meterFactory)
+    public MimecastIncidentFeed(IMimecastClientFactory clientFactory, IMimecastCheckpointStore checkpointStore, MimecastIncidentFeedOptions options)
+        : this(CreateClient(clientFactory, options), checkpointStore, options)
     {
     }
 
@@ -142,7 +153,7 @@ public sealed class MimecastIncidentFeed
             var hasMore = false;
             foreach (var kind in _kinds)
             {
-                var result = await PollKindAsync(kind, state.Get(kind), cancellationToken).ConfigureAwait(false);
+                var result = await ReaderOf(kind).ReadAsync(kind, state.Get(kind), cancellationToken).ConfigureAwait(false);
                 events.AddRange(result.Events);
                 hasMore |= result.LimitReached;
                 state = state.With(kind, result.Checkpoint);
@@ -251,163 +262,6 @@ public sealed class MimecastIncidentFeed
         }
     }
 
-    private Task<KindResult> PollKindAsync(TtpEventKind kind, MimecastFeedCheckpoint? checkpoint, CancellationToken cancellationToken)
-    {
-        // The delivery window starts at the checkpoint's Time; the query also reads one more OverlapWindow behind it
-        // (the detection zone), where records not delivered before are counted as later than the window covers.
-        var windowStart = checkpoint?.Time ?? MimecastFeedCheckpoint.TruncateToSecond(_time.GetUtcNow() - _options.InitialLookback);
-        var from = checkpoint is null ? windowStart : windowStart - _options.OverlapWindow;
-        if (checkpoint is null)
-        {
-            FeedLog.FreshStart(_logger, CustomerName, kind, windowStart, _options.InitialLookback);
-        }
-
-        var customer = CustomerName;
-        var pageSize = _options.PageSize;
-        return kind switch
-        {
-            TtpEventKind.Url => ReadAsync(
-                kind, windowStart, from, checkpoint,
-                (token, ct) => _client.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, token, ct),
-                static log => log.Date,
-                static _ => null,
-                FeedEventIdentity.UrlKey,
-                (log, id, time, estimated) => MimecastFeedEvent.ForUrl(customer, id, time, log, estimated),
-                cancellationToken),
-            TtpEventKind.Attachment => ReadAsync(
-                kind, windowStart, from, checkpoint,
-                (token, ct) => _client.GetTtpAttachmentLogsPageAsync(new TtpAttachmentLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, token, ct),
-                static log => log.Date,
-                static _ => null,
-                FeedEventIdentity.AttachmentKey,
-                (log, id, time, estimated) => MimecastFeedEvent.ForAttachment(customer, id, time, log, estimated),
-                cancellationToken),
-            _ => ReadAsync(
-                kind, windowStart, from, checkpoint,
-                (token, ct) => _client.GetTtpImpersonationLogsPageAsync(new TtpImpersonationLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, token, ct),
-                static log => log.EventTime,
-                static log => string.IsNullOrEmpty(log.Id) ? null : log.Id,
-                FeedEventIdentity.ImpersonationKey,
-                (log, id, time, estimated) => MimecastFeedEvent.ForImpersonation(customer, id, time, log, estimated),
-                cancellationToken),
-        };
-    }
-
-    private async Task<KindResult> ReadAsync<T>(
-        TtpEventKind kind,
-        DateTimeOffset windowStart,
-        DateTimeOffset from,
-        MimecastFeedCheckpoint? checkpoint,
-        Func<string?, CancellationToken, Task<MimecastPage<T>>> fetchPage,
-        Func<T, DateTimeOffset?> timeOf,
-        Func<T, string?> naturalIdOf,
-        Func<T, string> contentKeyOf,
-        Func<T, string, DateTimeOffset, bool, MimecastFeedEvent> createEvent,
-        CancellationToken cancellationToken)
-        where T : class
-    {
-        // Every record from windowStart on that is not in `delivered` is new, however late Mimecast published it.
-        // Records in the detection zone [from, windowStart) not in `delivered` came later than the window covers:
-        // counted and logged (not delivered), and remembered so they are reported once. `newest` is the second of
-        // the newest event delivered so far; below `oldestKnown` the feed remembers nothing and cannot tell.
-        var delivered = new Dictionary<string, DateTimeOffset>(checkpoint?.Delivered ?? new Dictionary<string, DateTimeOffset>(), StringComparer.Ordinal);
-        var newest = delivered.Count == 0 ? windowStart : delivered.Values.Max();
-        var oldestKnown = delivered.Count == 0 ? windowStart : delivered.Values.Min();
-        var position = from;
-        var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
-        var events = new List<MimecastFeedEvent>();
-        var limitReached = false;
-        var late = 0;
-        await foreach (var record in FeedPaging.StreamAsync(fetchPage, cancellationToken).ConfigureAwait(false))
-        {
-            if (record is null)
-            {
-                continue;
-            }
-
-            var reported = timeOf(record);
-            var estimated = reported is null;
-            var second = reported is { } t ? MimecastFeedCheckpoint.TruncateToSecond(t) : position;
-            if (second < from)
-            {
-                // Behind what was asked for: nothing is remembered there, so it cannot be told apart from an event
-                // delivered long ago. Counted and logged, never silently dropped.
-                _telemetry.RecordBeyondWindow(CustomerName, kind);
-                FeedLog.RecordBeyondWindow(_logger, CustomerName, kind, second, windowStart);
-                continue;
-            }
-
-            position = second > position ? second : position;
-            var id = naturalIdOf(record);
-            if (id is null)
-            {
-                // The content key includes the record's full time, so equal keys are records identical within one second.
-                var key = contentKeyOf(record);
-                var n = occurrences.GetValueOrDefault(key) + 1;
-                occurrences[key] = n;
-                id = string.Concat(key, "#", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-
-            if (delivered.ContainsKey(id))
-            {
-                continue;
-            }
-
-            if (second < windowStart)
-            {
-                if (second >= oldestKnown)
-                {
-                    delivered[id] = second;
-                    _telemetry.RecordBeyondWindow(CustomerName, kind);
-                    FeedLog.RecordBeyondWindow(_logger, CustomerName, kind, second, windowStart);
-                }
-
-                continue;
-            }
-
-            if (events.Count >= _options.MaxEventsPerPoll)
-            {
-                limitReached = true;
-                break;
-            }
-
-            if (estimated)
-            {
-                FeedLog.RecordWithoutTime(_logger, CustomerName, kind, position);
-            }
-
-            if (second < newest)
-            {
-                late++;
-            }
-
-            delivered[id] = second;
-            newest = second > newest ? second : newest;
-            events.Add(createEvent(record, id, reported ?? position, estimated));
-        }
-
-        // The window moves to OverlapWindow behind the newest delivered event (never backwards). Identities are kept
-        // one more OverlapWindow behind it (the detection zone) and pruned beyond.
-        var nextStart = newest - _options.OverlapWindow;
-        nextStart = MimecastFeedCheckpoint.TruncateToSecond(nextStart > windowStart ? nextStart : windowStart);
-        var keepFrom = nextStart - _options.OverlapWindow;
-        foreach (var (id, second) in delivered)
-        {
-            if (second < keepFrom)
-            {
-                delivered.Remove(id);
-            }
-        }
-
-        if (late > 0)
-        {
-            _telemetry.RecordLateDelivered(CustomerName, kind, late);
-        }
-
-        FeedLog.KindPolled(_logger, CustomerName, kind, events.Count, from, limitReached);
-        return new KindResult(events, new MimecastFeedCheckpoint(nextStart, delivered), limitReached);
-    }
-
     private void Enter()
     {
         if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
@@ -426,5 +280,11 @@ public sealed class MimecastIncidentFeed
         return clientFactory.CreateClient(options.CustomerName);
     }
 
-    private sealed record KindResult(IReadOnlyList<MimecastFeedEvent> Events, MimecastFeedCheckpoint Checkpoint, bool LimitReached);
+    private IFeedKindReader ReaderOf(MimecastFeedKind kind) => kind.Source switch
+    {
+        MimecastFeedSource.Ttp => _ttp,
+        MimecastFeedSource.Audit => _audit,
+        MimecastFeedSource.SiemStream => _siem,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown feed source."),
+    };
 }

@@ -1,10 +1,29 @@
+using Mimecast.Sdk.Models;
+
 namespace Mimecast.Sdk.Feed;
 
 /// <summary>Settings of one <see cref="MimecastIncidentFeed"/> (one customer account).</summary>
 public sealed class MimecastIncidentFeedOptions
 {
-    /// <summary>Gets or sets the kinds of events to fetch. Defaults to <see cref="TtpEventKinds.All"/>.</summary>
+    /// <summary>
+    /// Gets or sets the Targeted Threat Protection kinds to fetch. Defaults to <see cref="TtpEventKinds.All"/>;
+    /// <see cref="TtpEventKinds.None"/> reads no TTP log (then select <see cref="SiemEventTypes"/> or
+    /// <see cref="IncludeAuditEvents"/>). <see cref="GetSelectedKinds"/> lists every kind the feed reads.
+    /// </summary>
     public TtpEventKinds Kinds { get; set; } = TtpEventKinds.All;
+
+    /// <summary>
+    /// Gets or sets the SIEM event types to read from the SIEM Cloud Gateway stream (<c>/siem/v1/events/cg</c>), one
+    /// feed kind (<see cref="MimecastFeedKind.Siem"/>) and one cursor checkpoint each. Empty by default. Duplicates
+    /// (case-insensitive) count once.
+    /// </summary>
+    public IList<SiemEventType> SiemEventTypes { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the feed reads the audit events (<c>/api/audit/get-audit-events</c>,
+    /// kind <see cref="MimecastFeedKind.Audit"/>). Defaults to <see langword="false"/>.
+    /// </summary>
+    public bool IncludeAuditEvents { get; set; }
 
     /// <summary>
     /// Gets or sets how far back the first poll of a kind without a checkpoint starts (now minus this, truncated to
@@ -49,6 +68,8 @@ public sealed class MimecastIncidentFeedOptions
     public MimecastIncidentFeedOptions Clone() => new()
     {
         Kinds = Kinds,
+        SiemEventTypes = [.. SiemEventTypes ?? []],
+        IncludeAuditEvents = IncludeAuditEvents,
         InitialLookback = InitialLookback,
         MaxEventsPerPoll = MaxEventsPerPoll,
         PageSize = PageSize,
@@ -57,11 +78,50 @@ public sealed class MimecastIncidentFeedOptions
         CustomerName = CustomerName,
     };
 
+    /// <summary>
+    /// Lists the kinds these options select, in the order a poll reads them: the TTP kinds (URL, attachment,
+    /// impersonation), then audit, then the SIEM types in the order given.
+    /// </summary>
+    /// <returns>The kinds (distinct).</returns>
+    public IReadOnlyList<MimecastFeedKind> GetSelectedKinds()
+    {
+        var kinds = new List<MimecastFeedKind>();
+        foreach (var kind in Kinds.ToKindList())
+        {
+            kinds.Add(MimecastFeedKind.FromTtp(kind));
+        }
+
+        if (IncludeAuditEvents)
+        {
+            kinds.Add(MimecastFeedKind.Audit);
+        }
+
+        foreach (var type in SiemEventTypes ?? [])
+        {
+            if (type.Value.Length > 0 && !kinds.Contains(MimecastFeedKind.Siem(type)))
+            {
+                kinds.Add(MimecastFeedKind.Siem(type));
+            }
+        }
+
+        return kinds.AsReadOnly();
+    }
+
     internal void Validate()
     {
-        if ((Kinds & TtpEventKinds.All) == TtpEventKinds.None || (Kinds & ~TtpEventKinds.All) != TtpEventKinds.None)
+        if ((Kinds & ~TtpEventKinds.All) != TtpEventKinds.None)
         {
-            throw new ArgumentException($"{nameof(Kinds)} must name at least one of Url, Attachment, Impersonation and nothing else.", nameof(Kinds));
+            throw new ArgumentException($"{nameof(Kinds)} must name only Url, Attachment and Impersonation.", nameof(Kinds));
+        }
+
+        if (SiemEventTypes is null || SiemEventTypes.Any(static t => t.Value.Length == 0))
+        {
+            throw new ArgumentException($"{nameof(SiemEventTypes)} must not be null nor hold an empty event type.", nameof(SiemEventTypes));
+        }
+
+        if (GetSelectedKinds().Count == 0)
+        {
+            throw new ArgumentException($"Select at least one kind: {nameof(Kinds)}, {nameof(SiemEventTypes)} or {nameof(IncludeAuditEvents)}.", nameof(Kinds));
         }
 
         if (InitialLookback < TimeSpan.Zero)

@@ -67,7 +67,7 @@ public sealed class MimecastMultiCustomerFeed
         {
             var copy = options.Clone();
             copy.CustomerName = name;
-            return new MimecastIncidentFeed(clientFactory, checkpointStore, copy, timeProvider, logger);
+            return new MimecastIncidentFeed(clientFactory.CreateClient(name), checkpointStore, copy, timeProvider, logger);
         });
         return new MimecastMultiCustomerFeed(feeds, maxDegreeOfParallelism, timeProvider, logger);
     }

@@ -65,31 +65,4 @@ public static class TtpEventKindExtensions
     }
 
     internal static readonly TtpEventKind[] AllKinds = [TtpEventKind.Url, TtpEventKind.Attachment, TtpEventKind.Impersonation];
-
-    internal static string ToWireName(this TtpEventKind kind) => kind switch
-    {
-        TtpEventKind.Url => "url",
-        TtpEventKind.Attachment => "attachment",
-        TtpEventKind.Impersonation => "impersonation",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown TTP event kind."),
-    };
-
-    internal static bool TryParseWireName(string? name, out TtpEventKind kind)
-    {
-        switch (name)
-        {
-            case "url":
-                kind = TtpEventKind.Url;
-                return true;
-            case "attachment":
-                kind = TtpEventKind.Attachment;
-                return true;
-            case "impersonation":
-                kind = TtpEventKind.Impersonation;
-                return true;
-            default:
-                kind = default;
-                return false;
-        }
-    }
 }

@@ -115,7 +115,7 @@ public sealed class PostgreSqlStoreTests(PostgresDatabase db) : IClassFixture<Po
                 await Execute(connection, tx, $"INSERT INTO \"{_schema}\".incidents VALUES ('{e.Id}')");
             }
 
-            await store.CommitAsync(batch, tx);
+            await store.CommitInTransactionAsync(batch, tx);
             await tx.RollbackAsync();
         }
 
@@ -132,7 +132,7 @@ public sealed class PostgreSqlStoreTests(PostgresDatabase db) : IClassFixture<Po
                 await Execute(connection, tx, $"INSERT INTO \"{_schema}\".incidents VALUES ('{e.Id}')");
             }
 
-            await store.CommitAsync(again, tx);
+            await store.CommitInTransactionAsync(again, tx);
             await tx.CommitAsync();
         }
 
@@ -155,7 +155,7 @@ public sealed class PostgreSqlStoreTests(PostgresDatabase db) : IClassFixture<Po
         await using var connection = new NpgsqlConnection(db.ConnectionString);
         await connection.OpenAsync();
         await using var tx = await connection.BeginTransactionAsync();
-        await Assert.ThrowsAsync<MimecastCheckpointConflictException>(() => store.CommitAsync(mine, tx));
+        await Assert.ThrowsAsync<MimecastCheckpointConflictException>(() => store.CommitInTransactionAsync(mine, tx));
         await tx.RollbackAsync();
         Assert.Equal(2, await db.ScalarAsync($"SELECT count(*) FROM \"{_schema}\".outbox"));
     }

@@ -69,7 +69,7 @@ public sealed class DurableByDefaultTests
         await provider.GetRequiredService<MimecastIncidentFeed>().PollAsync();
 
         var line = Assert.Single(logs.Messages, m => m.Level == LogLevel.Information && m.Text.Contains("fresh start", StringComparison.Ordinal));
-        Assert.Contains("Url", line.Text, StringComparison.Ordinal);
+        Assert.Contains(" url:", line.Text, StringComparison.Ordinal);
         Assert.Contains((Now - TimeSpan.FromHours(24)).ToString("O", System.Globalization.CultureInfo.InvariantCulture), line.Text, StringComparison.Ordinal);
     }
 

@@ -74,7 +74,7 @@ public sealed class LateEventTests
         Assert.Equal("url", meter.Kind);
         var warning = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
         Assert.Contains(_customer, warning.Message, StringComparison.Ordinal);
-        Assert.Contains("Url", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("url", warning.Message, StringComparison.Ordinal);
         Assert.Contains("later than the overlap window", warning.Message, StringComparison.Ordinal);
     }
 
@@ -158,7 +158,7 @@ public sealed class LateEventTests
         }
     }
 
-    private sealed class ListLogger : ILogger
+    internal sealed class ListLogger : ILogger
     {
         private readonly Lock _lock = new();
         private readonly List<(LogLevel Level, string Message)> _entries = [];
@@ -189,7 +189,7 @@ public sealed class LateEventTests
     }
 
     /// <summary>Sums one feed counter for one customer (other tests' feeds use other customers).</summary>
-    private sealed class MeterCapture : IDisposable
+    internal sealed class MeterCapture : IDisposable
     {
         private readonly MeterListener _listener = new();
         private long _total;

@@ -80,7 +80,7 @@ internal sealed class SimulatorHarness : IAsyncDisposable
     ];
 
     /// <summary>The same projection of delivered events.</summary>
-    public static string KeyOf(MimecastFeedEvent e) => e.Kind switch
+    public static string KeyOf(MimecastFeedEvent e) => e.Kind.TtpKind switch
     {
         TtpEventKind.Url => Key(e.UrlLog!.Date!.Value, e.UrlLog.UserEmailAddress!, e.UrlLog.Url!, e.UrlLog.MessageId!, e.UrlLog.Action!),
         TtpEventKind.Attachment => Key(e.AttachmentLog!.Date!.Value, e.AttachmentLog.RecipientAddress!, e.AttachmentLog.FileName!, e.AttachmentLog.FileHash!, e.AttachmentLog.MessageId!),

@@ -23,7 +23,7 @@ internal sealed class FeedCustomerPoller(
     {
         var settings = options.CurrentValue.Feed.Clone();
         settings.CustomerName = customer.Name;
-        var feed = new MimecastIncidentFeed(clients, store, settings, time, loggers.CreateLogger("Mimecast.Sdk.Feed"), meters);
+        var feed = new MimecastIncidentFeed(clients.CreateClient(settings.CustomerName), store, settings, time, loggers.CreateLogger("Mimecast.Sdk.Feed"), meters);
         var batch = await feed.PollAsync(cancellationToken).ConfigureAwait(false);
         try
         {

@@ -23,6 +23,8 @@ internal sealed class CheckpointDto
     public DateTimeOffset? Time { get; set; }
 
     public Dictionary<string, DateTimeOffset>? Delivered { get; set; }
+
+    public string? Cursor { get; set; }
 }
 
 /// <summary>The stored shape of one event (an outbox row).</summary>
@@ -43,6 +45,11 @@ internal sealed class FeedEventDto
     public TtpAttachmentLog? Attachment { get; set; }
 
     public TtpImpersonationLog? Impersonation { get; set; }
+
+    public AuditEvent? Audit { get; set; }
+
+    /// <summary>A SIEM event in its wire shape (see <see cref="FeedSiemEventJson"/>).</summary>
+    public System.Text.Json.JsonElement? Siem { get; set; }
 }
 
 // Source-generated JSON metadata for checkpoints and stored events: trimmable and native-AOT safe.

@@ -2,7 +2,7 @@ namespace Mimecast.Sdk.Feed;
 
 /// <summary>
 /// Writes a batch's commit somewhere other than the feed's own store call, typically inside a transaction the caller
-/// owns (see <see cref="MimecastFeedBatch.CommitAsync(MimecastCheckpointCommitter, CancellationToken)"/>). Same
+/// owns (see <see cref="MimecastFeedBatch.CommitThroughAsync(MimecastCheckpointCommitter, CancellationToken)"/>). Same
 /// contract as <see cref="IMimecastCheckpointStore.CommitAsync"/>.
 /// </summary>
 /// <param name="customerName">The customer name.</param>

@@ -8,9 +8,12 @@ namespace Mimecast.Sdk.Feed;
 /// written outside this SDK too.
 /// </summary>
 /// <remarks>
-/// State: <c>{"url":{"time":"2026-11-20T10:00:05+00:00","delivered":{"{id}":"2026-11-20T09:58:00+00:00"}},"attachment":{…}}</c>.
+/// State: <c>{"url":{"time":"2026-11-20T10:00:05+00:00","delivered":{"{id}":"2026-11-20T09:58:00+00:00"}},"attachment":{…},
+/// "siem:receipt":{"time":"…","delivered":{…},"cursor":"…"}}</c>, keyed by <see cref="MimecastFeedKind.Name"/>;
+/// <c>cursor</c> is written only when set, and a state without it (older files and rows) still loads.
 /// Event: <c>{"kind":"url","customerName":"acme","id":"…","time":"…","isTimeEstimated":false,"url":{…the record…}}</c>
-/// with <c>attachment</c> or <c>impersonation</c> in place of <c>url</c> for the other kinds.
+/// with <c>attachment</c>, <c>impersonation</c>, <c>audit</c> or <c>siem</c> in place of <c>url</c> for the other kinds
+/// (<c>kind</c> is then <c>audit</c> or <c>siem:{type}</c>).
 /// </remarks>
 public static class MimecastFeedJson
 {
@@ -51,7 +54,7 @@ public static class MimecastFeedJson
         ArgumentNullException.ThrowIfNull(feedEvent);
         var dto = new FeedEventDto
         {
-            Kind = feedEvent.Kind.ToWireName(),
+            Kind = feedEvent.Kind.Name,
             CustomerName = feedEvent.CustomerName,
             Id = feedEvent.Id,
             Time = feedEvent.Time,
@@ -59,6 +62,8 @@ public static class MimecastFeedJson
             Url = feedEvent.UrlLog,
             Attachment = feedEvent.AttachmentLog,
             Impersonation = feedEvent.ImpersonationLog,
+            Audit = feedEvent.AuditEvent,
+            Siem = feedEvent.SiemEvent is { } siem ? FeedSiemEventJson.ToElement(siem) : null,
         };
         return JsonSerializer.Serialize(dto, FeedJsonContext.Default.FeedEventDto);
     }
@@ -80,16 +85,18 @@ public static class MimecastFeedJson
             throw new FormatException($"The stored event is not valid JSON: {ex.Message}", ex);
         }
 
-        if (dto is null || string.IsNullOrEmpty(dto.Id) || dto.CustomerName is null || !TtpEventKindExtensions.TryParseWireName(dto.Kind, out var kind))
+        if (dto is null || string.IsNullOrEmpty(dto.Id) || dto.CustomerName is null || !MimecastFeedKind.TryParse(dto.Kind, out var kind))
         {
             throw new FormatException("The stored event lacks its kind, customer or id.");
         }
 
-        return kind switch
+        return (kind.Source, kind.TtpKind) switch
         {
-            TtpEventKind.Url when dto.Url is { } log => MimecastFeedEvent.ForUrl(dto.CustomerName, dto.Id, dto.Time, log, dto.IsTimeEstimated),
-            TtpEventKind.Attachment when dto.Attachment is { } log => MimecastFeedEvent.ForAttachment(dto.CustomerName, dto.Id, dto.Time, log, dto.IsTimeEstimated),
-            TtpEventKind.Impersonation when dto.Impersonation is { } log => MimecastFeedEvent.ForImpersonation(dto.CustomerName, dto.Id, dto.Time, log, dto.IsTimeEstimated),
+            (MimecastFeedSource.Ttp, TtpEventKind.Url) when dto.Url is { } log => MimecastFeedEvent.ForUrl(dto.CustomerName, dto.Id, dto.Time, log, dto.IsTimeEstimated),
+            (MimecastFeedSource.Ttp, TtpEventKind.Attachment) when dto.Attachment is { } log => MimecastFeedEvent.ForAttachment(dto.CustomerName, dto.Id, dto.Time, log, dto.IsTimeEstimated),
+            (MimecastFeedSource.Ttp, TtpEventKind.Impersonation) when dto.Impersonation is { } log => MimecastFeedEvent.ForImpersonation(dto.CustomerName, dto.Id, dto.Time, log, dto.IsTimeEstimated),
+            (MimecastFeedSource.Audit, _) when dto.Audit is { } audit => MimecastFeedEvent.ForAudit(dto.CustomerName, dto.Id, dto.Time, audit, dto.IsTimeEstimated),
+            (MimecastFeedSource.SiemStream, _) when dto.Siem is { } siem => MimecastFeedEvent.ForSiem(kind, dto.CustomerName, dto.Id, dto.Time, FeedSiemEventJson.FromElement(siem), dto.IsTimeEstimated),
             _ => throw new FormatException($"The stored {dto.Kind} event '{dto.Id}' carries no record."),
         };
     }
@@ -97,7 +104,10 @@ public static class MimecastFeedJson
     internal static Dictionary<string, CheckpointDto> ToDto(MimecastFeedState state)
     {
         var checkpoints = new Dictionary<string, CheckpointDto>(StringComparer.Ordinal);
-        foreach (var kind in TtpEventKindExtensions.AllKinds)
+        // TTP kinds first in their fixed order (as files written before other kinds existed), then the rest by name.
+        var kinds = TtpEventKindExtensions.AllKinds.Select(MimecastFeedKind.FromTtp)
+            .Concat(state.Checkpoints.Keys.Where(static k => k.Source != MimecastFeedSource.Ttp).Order());
+        foreach (var kind in kinds)
         {
             if (state.Get(kind) is { } checkpoint)
             {
@@ -107,7 +117,7 @@ public static class MimecastFeedJson
                     delivered[id] = second;
                 }
 
-                checkpoints[kind.ToWireName()] = new CheckpointDto { Time = checkpoint.Time, Delivered = delivered };
+                checkpoints[kind.Name] = new CheckpointDto { Time = checkpoint.Time, Delivered = delivered, Cursor = checkpoint.Cursor };
             }
         }
 
@@ -116,10 +126,10 @@ public static class MimecastFeedJson
 
     internal static MimecastFeedState FromDto(Dictionary<string, CheckpointDto> dto)
     {
-        var checkpoints = new Dictionary<TtpEventKind, MimecastFeedCheckpoint>();
+        var checkpoints = new Dictionary<MimecastFeedKind, MimecastFeedCheckpoint>();
         foreach (var (name, checkpoint) in dto)
         {
-            if (!TtpEventKindExtensions.TryParseWireName(name, out var kind))
+            if (!MimecastFeedKind.TryParse(name, out var kind))
             {
                 throw new FormatException($"The checkpoint state has an unknown kind '{name}'.");
             }
@@ -135,7 +145,7 @@ public static class MimecastFeedJson
                 throw new FormatException($"The checkpoint state has an empty identity in the '{name}' checkpoint.");
             }
 
-            checkpoints[kind] = new MimecastFeedCheckpoint(time, delivered);
+            checkpoints[kind] = new MimecastFeedCheckpoint(time, delivered, checkpoint.Cursor);
         }
 
         return new MimecastFeedState(checkpoints);

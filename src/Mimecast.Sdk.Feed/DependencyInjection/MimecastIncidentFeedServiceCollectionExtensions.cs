@@ -36,7 +36,7 @@ public static class MimecastIncidentFeedServiceCollectionExtensions
         var name = options.CustomerName;
         services.TryAddSingleton(TimeProvider.System);
         services.AddKeyedSingleton(name, (sp, _) => new MimecastIncidentFeed(
-            sp.GetRequiredService<IMimecastClientFactory>(),
+            sp.GetRequiredService<IMimecastClientFactory>().CreateClient(name),
             GetCheckpointStore(sp),
             options,
             sp.GetService<TimeProvider>(),

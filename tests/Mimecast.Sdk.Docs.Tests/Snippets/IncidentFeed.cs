@@ -16,11 +16,12 @@ public static class IncidentFeed
         var batch = await feed.PollAsync(cancellationToken);
         foreach (var incident in batch.Events)
         {
-            var summary = incident.Kind switch
+            var summary = incident switch
             {
-                TtpEventKind.Url => $"{incident.UrlLog!.UserEmailAddress} clicked {incident.UrlLog.Url} ({incident.UrlLog.ScanResult})",
-                TtpEventKind.Attachment => $"{incident.AttachmentLog!.RecipientAddress} received {incident.AttachmentLog.FileName} ({incident.AttachmentLog.Result})",
-                _ => $"{incident.ImpersonationLog!.SenderAddress} impersonated someone towards {incident.ImpersonationLog.RecipientAddress}",
+                { UrlLog: { } url } => $"{url.UserEmailAddress} clicked {url.Url} ({url.ScanResult})",
+                { AttachmentLog: { } file } => $"{file.RecipientAddress} received {file.FileName} ({file.Result})",
+                { ImpersonationLog: { } imp } => $"{imp.SenderAddress} impersonated someone towards {imp.RecipientAddress}",
+                _ => $"{incident.Kind} event", // audit and SIEM kinds, when selected (see "Feed kinds")
             };
             Console.WriteLine($"{incident.Time:u} [{incident.Id}] {summary}");
         }
