@@ -6,7 +6,8 @@ using Mimecast.Sdk.ClusterWorker;
 using Mimecast.Sdk.Feed.Quartz;
 
 // One worker of a feed cluster. Start several (same settings); kill one and watch its customers move.
-var builder = Host.CreateApplicationBuilder(args);
+// appsettings.json is read next to the binary, so `dotnet run --project samples/Mimecast.Sdk.ClusterWorker` works from the repository root.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var connection = builder.Configuration["FeedCluster:ConnectionString"]
     ?? throw new InvalidOperationException("Set FeedCluster:ConnectionString (appsettings.json or FeedCluster__ConnectionString).");
 

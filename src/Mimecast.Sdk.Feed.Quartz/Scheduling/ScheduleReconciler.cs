@@ -62,13 +62,25 @@ internal sealed class ScheduleReconciler(
         }
 
         var now = time.GetUtcNow();
+        // One query for every trigger of the group, not one per customer (thousands of customers, every pass).
+        var triggered = (await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(CustomerSchedule.Group), cancellationToken).ConfigureAwait(false))
+            .Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
+        var newNames = wanted.Keys.Where(n => !existing.ContainsKey(n)).Order(StringComparer.Ordinal).ToList();
         var fresh = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>();
+        for (var i = 0; i < newNames.Count; i++)
+        {
+            // The first polls of customers added together are spread evenly over one interval (a first start with
+            // thousands of customers polls them at the steady rate, not all at once); a single new customer polls now.
+            var name = newNames[i];
+            var interval = wanted[name];
+            fresh[CustomerSchedule.BuildJob(name, interval)] = [CustomerSchedule.BuildTrigger(name, now + (interval * i / newNames.Count))];
+            ClusterLog.CustomerAdded(logger, name, interval, "new");
+        }
+
         foreach (var (name, interval) in wanted)
         {
             if (!existing.TryGetValue(name, out var job))
             {
-                fresh[CustomerSchedule.BuildJob(name, interval)] = [CustomerSchedule.BuildTrigger(name, now)];
-                ClusterLog.CustomerAdded(logger, name, interval, "new");
                 continue;
             }
 
@@ -80,7 +92,7 @@ internal sealed class ScheduleReconciler(
                 ClusterLog.CustomerChanged(logger, name, interval);
             }
 
-            if (!await scheduler.Exists(CustomerSchedule.TriggerKeyOf(name), cancellationToken).ConfigureAwait(false)
+            if (!triggered.Contains(name) && !await scheduler.Exists(CustomerSchedule.TriggerKeyOf(name), cancellationToken).ConfigureAwait(false)
                 && !await HasAnyTriggerAsync(scheduler, name, cancellationToken).ConfigureAwait(false))
             {
                 // A job without a trigger: its last re-arm failed (database unreachable). Poll it now.
