@@ -43,9 +43,30 @@ public sealed class SiemEvent
     /// <summary>Gets or sets the recipients, as Mimecast sent them (a string, or the items of an array joined by commas).</summary>
     public string? Recipients { get; set; }
 
-    /// <summary>Gets or sets every other field of the event, unchanged.</summary>
+    /// <summary>
+    /// Gets or sets every other field of the event, unchanged. Built on first use from the record as received (most
+    /// readers use the typed fields and <see cref="GetString"/> only, which read the record directly).
+    /// </summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? ExtensionData { get; set; }
+    public IDictionary<string, JsonElement>? ExtensionData
+    {
+        get
+        {
+            if (_restPending)
+            {
+                _extensionData = SiemEventConverter.ReadRest(Raw);
+                _restPending = false;
+            }
+
+            return _extensionData;
+        }
+
+        set
+        {
+            _extensionData = value;
+            _restPending = false;
+        }
+    }
 
     /// <summary>Gets the string value of a type-specific field (for example <c>action</c>), or <see langword="null"/> when absent or null.</summary>
     /// <param name="name">The field name as sent (case-sensitive).</param>
@@ -53,7 +74,15 @@ public sealed class SiemEvent
     public string? GetString(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (ExtensionData is null || !ExtensionData.TryGetValue(name, out var value))
+        JsonElement value;
+        if (_restPending)
+        {
+            if (SiemEventConverter.IsTyped(name) || !Raw.TryGetProperty(name, out value))
+            {
+                return null;
+            }
+        }
+        else if (_extensionData is null || !_extensionData.TryGetValue(name, out value))
         {
             return null;
         }
@@ -68,6 +97,13 @@ public sealed class SiemEvent
 
     /// <summary>The record exactly as received, for de-duplication of repeated page boundaries.</summary>
     internal JsonElement Raw { get; set; }
+
+    private IDictionary<string, JsonElement>? _extensionData;
+
+    // True while the untyped fields are only in Raw (set by the converter, cleared on first use or assignment).
+    private bool _restPending;
+
+    internal void DeferExtensionData() => _restPending = true;
 
     /// <summary>Returns the type, time and message id; never the whole record.</summary>
     public override string ToString() => $"SiemEvent({Type}, {Timestamp:O}, {MessageId})";
@@ -88,52 +124,84 @@ internal sealed class SiemEventConverter : JsonConverter<SiemEvent>
 
         var root = JsonElement.ParseValue(ref reader);
         var result = new SiemEvent { Raw = root };
-        Dictionary<string, JsonElement>? rest = null;
+        var hasRest = false;
         foreach (var property in root.EnumerateObject())
         {
+            // NameEquals compares UTF-8 in place: no string per field name (the untyped rest is only named on first use).
             var value = property.Value;
-            switch (property.Name)
+            if (property.NameEquals("timestamp"u8))
             {
-                case "timestamp":
-                    result.Timestamp = ReadTimestamp(value);
-                    break;
-                case "type" or "eventType":
-                    result.Type = value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString()) ? new SiemEventType(value.GetString()!) : result.Type;
-                    break;
-                case "subtype" or "subType":
-                    result.Subtype = Text(value) ?? result.Subtype;
-                    break;
-                case "accountId":
-                    result.AccountId = Text(value);
-                    break;
-                case "aggregateId":
-                    result.AggregateId = Text(value);
-                    break;
-                case "processingId":
-                    result.ProcessingId = Text(value);
-                    break;
-                case "messageId":
-                    result.MessageId = Text(value);
-                    break;
-                case "subject":
-                    result.Subject = Text(value);
-                    break;
-                case "senderEnvelope":
-                    result.SenderEnvelope = Text(value);
-                    break;
-                case "recipients":
-                    result.Recipients = value.ValueKind == JsonValueKind.Array
-                        ? string.Join(',', value.EnumerateArray().Select(static r => Text(r)).Where(static r => r is not null))
-                        : Text(value);
-                    break;
-                default:
-                    (rest ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))[property.Name] = value;
-                    break;
+                result.Timestamp = ReadTimestamp(value);
+            }
+            else if (property.NameEquals("type"u8) || property.NameEquals("eventType"u8))
+            {
+                result.Type = value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString()) ? new SiemEventType(value.GetString()!) : result.Type;
+            }
+            else if (property.NameEquals("subtype"u8) || property.NameEquals("subType"u8))
+            {
+                result.Subtype = Text(value) ?? result.Subtype;
+            }
+            else if (property.NameEquals("accountId"u8))
+            {
+                result.AccountId = Text(value);
+            }
+            else if (property.NameEquals("aggregateId"u8))
+            {
+                result.AggregateId = Text(value);
+            }
+            else if (property.NameEquals("processingId"u8))
+            {
+                result.ProcessingId = Text(value);
+            }
+            else if (property.NameEquals("messageId"u8))
+            {
+                result.MessageId = Text(value);
+            }
+            else if (property.NameEquals("subject"u8))
+            {
+                result.Subject = Text(value);
+            }
+            else if (property.NameEquals("senderEnvelope"u8))
+            {
+                result.SenderEnvelope = Text(value);
+            }
+            else if (property.NameEquals("recipients"u8))
+            {
+                result.Recipients = value.ValueKind == JsonValueKind.Array
+                    ? string.Join(',', value.EnumerateArray().Select(static r => Text(r)).Where(static r => r is not null))
+                    : Text(value);
+            }
+            else
+            {
+                hasRest = true;
             }
         }
 
-        result.ExtensionData = rest;
+        if (hasRest)
+        {
+            result.DeferExtensionData();
+        }
+
         return result;
+    }
+
+    /// <summary>Whether a field is one of the typed ones (not in <see cref="SiemEvent.ExtensionData"/>).</summary>
+    internal static bool IsTyped(string name) => name is "timestamp" or "type" or "eventType" or "subtype" or "subType" or "accountId"
+        or "aggregateId" or "processingId" or "messageId" or "subject" or "senderEnvelope" or "recipients";
+
+    /// <summary>The untyped fields of a record, as views into it (a later duplicate name wins, as before).</summary>
+    internal static Dictionary<string, JsonElement>? ReadRest(JsonElement root)
+    {
+        Dictionary<string, JsonElement>? rest = null;
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!IsTyped(property.Name))
+            {
+                (rest ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))[property.Name] = property.Value;
+            }
+        }
+
+        return rest;
     }
 
     public override void Write(Utf8JsonWriter writer, SiemEvent value, JsonSerializerOptions options)
