@@ -135,7 +135,7 @@ internal sealed class SiemEventConverter : JsonConverter<SiemEvent>
             }
             else if (property.NameEquals("type"u8) || property.NameEquals("eventType"u8))
             {
-                result.Type = value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString()) ? new SiemEventType(value.GetString()!) : result.Type;
+                result.Type = ReadType(value) ?? result.Type;
             }
             else if (property.NameEquals("subtype"u8) || property.NameEquals("subType"u8))
             {
@@ -183,6 +183,26 @@ internal sealed class SiemEventConverter : JsonConverter<SiemEvent>
         }
 
         return result;
+    }
+
+    // A known type reuses its instance (no string per event); anything else is kept as sent.
+    private static SiemEventType? ReadType(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        foreach (var known in SiemEventType.Known)
+        {
+            if (value.ValueEquals(known.Value))
+            {
+                return known;
+            }
+        }
+
+        var text = value.GetString();
+        return string.IsNullOrWhiteSpace(text) ? (SiemEventType?)null : new SiemEventType(text);
     }
 
     /// <summary>Whether a field is one of the typed ones (not in <see cref="SiemEvent.ExtensionData"/>).</summary>
