@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Mimecast.Sdk.Models;
 using static Mimecast.Sdk.Benchmarks.EndToEnd.Report;
 
+using Mimecast.Sdk.Benchmarks.Shared;
+
 namespace Mimecast.Sdk.Benchmarks.EndToEnd;
 
 /// <summary>
@@ -109,27 +111,7 @@ internal static class MemoryScenario
         using var services = Sdk.Api1(baseUrl);
         var client = services.GetRequiredService<IMimecastClient>();
 
-        long peakWorkingSet = 0;
-        long peakHeap = 0;
-        using var sampling = CancellationTokenSource.CreateLinkedTokenSource(budget.Token);
-        var sampler = Task.Run(async () =>
-        {
-            using var process = Process.GetCurrentProcess();
-            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
-            try
-            {
-                while (await timer.WaitForNextTickAsync(sampling.Token).ConfigureAwait(false))
-                {
-                    process.Refresh();
-                    peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);
-                    peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // Sampling stops with the stream.
-            }
-        }, CancellationToken.None);
+        var sampler = PeakMemorySampler.Start(budget.Token);
 
         var sw = Stopwatch.StartNew();
         var count = 0;
@@ -143,12 +125,7 @@ internal static class MemoryScenario
         }
 
         sw.Stop();
-        await sampling.CancelAsync().ConfigureAwait(false);
-        await sampler.ConfigureAwait(false);
-        using var self = Process.GetCurrentProcess();
-        self.Refresh();
-        peakWorkingSet = Math.Max(peakWorkingSet, self.PeakWorkingSet64);
-        peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
+        var (peakWorkingSet, peakHeap) = await sampler.StopAsync().ConfigureAwait(false);
         var info = GC.GetGCMemoryInfo();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT {count} {sw.Elapsed.TotalSeconds} {peakWorkingSet} {peakHeap} {info.HeapSizeBytes} {GC.GetTotalAllocatedBytes()} {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)}"));

@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Mimecast.Sdk.Models;
 using Mimecast.Sdk.Testing;
 
+using Mimecast.Sdk.Benchmarks.Shared;
+
 namespace Mimecast.Sdk.Benchmarks.EndToEnd;
 
 /// <summary>
@@ -108,36 +110,12 @@ internal static class SiemBatchScenario
         var server = new Target(new Uri(args[1]), args[3], args[4]);
         var type = args[2];
         using var budget = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        long peakWorkingSet = 0;
-        long peakHeap = 0;
-        using var sampling = CancellationTokenSource.CreateLinkedTokenSource(budget.Token);
-        var sampler = Task.Run(async () =>
-        {
-            using var process = Process.GetCurrentProcess();
-            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
-            try
-            {
-                while (await timer.WaitForNextTickAsync(sampling.Token).ConfigureAwait(false))
-                {
-                    process.Refresh();
-                    peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);
-                    peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // Sampling stops with the reading.
-            }
-        }, CancellationToken.None);
+        var sampler = PeakMemorySampler.Start(budget.Token);
 
         var sw = Stopwatch.StartNew();
         var count = await SdkReadAsync(server, type, 4, budget.Token).ConfigureAwait(false);
         sw.Stop();
-        await sampling.CancelAsync().ConfigureAwait(false);
-        await sampler.ConfigureAwait(false);
-        using var self = Process.GetCurrentProcess();
-        self.Refresh();
-        peakWorkingSet = Math.Max(peakWorkingSet, self.PeakWorkingSet64);
+        var (peakWorkingSet, peakHeap) = await sampler.StopAsync().ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {count} {sw.Elapsed.TotalSeconds} {peakWorkingSet} {peakHeap}"));
         return 0;
     }
