@@ -17,10 +17,9 @@ public sealed partial class MimecastClient
     {
         query ??= new SiemEventQuery();
         var pageSize = SiemPageSize(query.PageSize, nameof(query));
-        var paging = (_contexts.Get(Name).Options.Paging ?? DefaultPaging).Clone();
         foreach (var types in TypeGroups(query.Types))
         {
-            await foreach (var item in ReadSiemStreamAsync(types, query, pageSize, paging, cancellationToken).ConfigureAwait(false))
+            await foreach (var item in ReadSiemStreamAsync(types, query, pageSize, cancellationToken).ConfigureAwait(false))
             {
                 yield return item;
             }
