@@ -73,16 +73,12 @@ internal sealed class SiemBatchReader
         var launcher = Task.Run(() => LaunchInterleavedAsync(files, channel.Writer, stop.Token), CancellationToken.None);
         try
         {
-            var reader = channel.Reader;
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var chunk in DrainAsync(channel.Reader, cancellationToken).ConfigureAwait(false))
             {
-                while (reader.TryRead(out var chunk))
+                foreach (var item in chunk)
                 {
-                    foreach (var item in chunk)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        yield return item;
-                    }
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return item;
                 }
             }
         }
@@ -106,17 +102,13 @@ internal sealed class SiemBatchReader
                 var file = files[i];
                 running.Add(Task.Run(async () =>
                 {
-                    var chunks = new EventChunks(writer);
                     try
                     {
-                        await ReadFileAsync(file, chunks, cancellationToken).ConfigureAwait(false);
-                        await chunks.FlushAsync(cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (Exception e)
-                    {
-                        // Every event read before the failure is delivered; no further file starts; files in flight finish.
-                        await chunks.FlushAsync(cancellationToken).AsTask().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                        Interlocked.CompareExchange(ref failure.Value, e, null);
+                        // After a failure no further file starts; files in flight finish.
+                        if (await ReadIntoAsync(file, writer, cancellationToken).ConfigureAwait(false) is { } e)
+                        {
+                            Interlocked.CompareExchange(ref failure.Value, e, null);
+                        }
                     }
                     finally
                     {
@@ -155,18 +147,14 @@ internal sealed class SiemBatchReader
         var launcher = Task.Run(() => LaunchAsync(files, channels, slots, stop.Token), CancellationToken.None);
         try
         {
-            for (var i = 0; i < files.Count; i++)
+            foreach (var channel in channels)
             {
-                var reader = channels[i].Reader;
-                while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                await foreach (var chunk in DrainAsync(channel.Reader, cancellationToken).ConfigureAwait(false))
                 {
-                    while (reader.TryRead(out var chunk))
+                    foreach (var item in chunk)
                     {
-                        foreach (var item in chunk)
-                        {
-                            cancellationToken.ThrowIfCancellationRequested();
-                            yield return item;
-                        }
+                        cancellationToken.ThrowIfCancellationRequested();
+                        yield return item;
                     }
                 }
             }
@@ -189,18 +177,9 @@ internal sealed class SiemBatchReader
                 var index = i;
                 running.Add(Task.Run(async () =>
                 {
-                    var chunks = new EventChunks(channels[index].Writer);
                     try
                     {
-                        await ReadFileAsync(files[index], chunks, cancellationToken).ConfigureAwait(false);
-                        await chunks.FlushAsync(cancellationToken).ConfigureAwait(false);
-                        channels[index].Writer.TryComplete();
-                    }
-                    catch (Exception e)
-                    {
-                        // Every event read before the failure (a malformed line, a truncated file) reaches the consumer first.
-                        await chunks.FlushAsync(cancellationToken).AsTask().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                        channels[index].Writer.TryComplete(e);
+                        channels[index].Writer.TryComplete(await ReadIntoAsync(files[index], channels[index].Writer, cancellationToken).ConfigureAwait(false));
                     }
                     finally
                     {
@@ -219,6 +198,38 @@ internal sealed class SiemBatchReader
         }
 
         await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>
+    /// Reads one file into a channel in chunks; returns its failure (or null) after every event read before it (a
+    /// malformed line, a truncated file) was handed to the channel.
+    /// </summary>
+    private async Task<Exception?> ReadIntoAsync(SiemBatchFile file, ChannelWriter<ArraySegment<SiemEvent>> writer, CancellationToken cancellationToken)
+    {
+        var chunks = new EventChunks(writer);
+        try
+        {
+            await ReadFileAsync(file, chunks, cancellationToken).ConfigureAwait(false);
+            await chunks.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception e)
+        {
+            await chunks.FlushAsync(cancellationToken).AsTask().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return e;
+        }
+    }
+
+    // Chunk by chunk (one iterator step per 16 events, not per event); a failed file's error is thrown after its last chunk.
+    private static async IAsyncEnumerable<ArraySegment<SiemEvent>> DrainAsync(ChannelReader<ArraySegment<SiemEvent>> reader, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var chunk))
+            {
+                yield return chunk;
+            }
+        }
     }
 
     private async Task ReadFileAsync(SiemBatchFile file, EventChunks writer, CancellationToken cancellationToken)
