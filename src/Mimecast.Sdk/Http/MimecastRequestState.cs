@@ -40,6 +40,9 @@ internal sealed class MimecastRequestState
 
     internal string? LastRequestId { get; set; }
 
+    /// <summary>The items the call carries (identifiers for an unknown-outcome report), if any.</summary>
+    internal IReadOnlyList<string>? Items { get; set; }
+
     internal static MimecastRequestState? Get(HttpRequestMessage request) =>
         request.Options.TryGetValue(Key, out var state) ? state : null;
 }

@@ -18,7 +18,8 @@ namespace Mimecast.Sdk.Http;
 /// grow with every customer ever added, while keyed by settings it holds one pipeline per distinct retry setup (in
 /// practice one), and a customer reconfigured simply selects another. Outermost a total timeout bounds the whole call; inside it the retry resends 408, 5xx,
 /// attempt timeouts (headers or body), dropped connections and cut bodies with jittered exponential backoff. It never
-/// retries a 429 (the rate-limit handler below owns those), a quota give-up, nor any login or refresh.
+/// retries a 429 (the rate-limit handler below owns those), a quota give-up, nor a non-idempotent write (login and refresh
+/// among them) that may have reached Mimecast.
 /// </summary>
 internal static class MimecastResilience
 {
@@ -96,11 +97,12 @@ internal static class MimecastResilience
 
     internal static bool IsTransient(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request, CancellationToken cancellationToken)
     {
-        // Login and refresh are never resent: a request that reached Mimecast (a timeout, a cut answer, even a 5xx
-        // from a gateway behind which it was executed) may have created a binding, and a second would create another.
+        // A non-idempotent write (login and refresh among them) is never resent once it may have reached Mimecast (a
+        // timeout, a cut answer, even a 5xx from a gateway behind which it was executed): only when the failure provably
+        // came before sending (no such host, connection refused). A 429 is resent by the rate-limit handler below.
         if (request is not null && MimecastRequestState.Get(request)?.Operation.Idempotent == false)
         {
-            return false;
+            return MimecastTransportFault.ProvablyNotSent(outcome.Exception);
         }
 
         if (outcome.Exception is { } exception)

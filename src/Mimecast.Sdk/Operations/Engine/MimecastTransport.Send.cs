@@ -12,22 +12,23 @@ namespace Mimecast.Sdk;
 
 // The one instrumented send every operation goes through (API 1.0/2.0 envelopes and the API 2.0 REST families):
 // one activity, one request count and duration, the same tags, logs and transport-fault mapping for all of them.
-public sealed partial class MimecastClient
+internal sealed partial class MimecastTransport
 {
-    private Task<(ResponseEnvelope<T> Envelope, MimecastRequestState State)> SendAsync<T>(MimecastOperation operation, MimecastClientContext context,
-        Uri baseUrl, IMimecastAuth auth, RateLimitBucket bucket, byte[] body, JsonTypeInfo<ResponseEnvelope<T>> responseInfo, CancellationToken cancellationToken) =>
+    internal Task<(ResponseEnvelope<T> Envelope, MimecastRequestState State)> SendAsync<T>(MimecastOperation operation, MimecastClientContext context,
+        Uri baseUrl, IMimecastAuth auth, RateLimitBucket bucket, byte[] body, JsonTypeInfo<ResponseEnvelope<T>> responseInfo, CancellationToken cancellationToken,
+        IReadOnlyList<string>? items = null) =>
         SendInstrumentedAsync(operation, context, baseUrl, auth, bucket, HttpMethod.Post, operation.Path, body,
-            (response, state, ct) => ReadAsync(response, state, responseInfo, ct), cancellationToken);
+            (response, state, ct) => ReadAsync(response, state, responseInfo, ct), cancellationToken, items);
 
     private static string GenerationOf(IMimecastAuth auth) => auth.Generation == MimecastApiGeneration.Api2 ? "2.0" : "1.0";
 
-    private async Task<(T Result, MimecastRequestState State)> SendInstrumentedAsync<T>(MimecastOperation operation, MimecastClientContext context,
+    internal async Task<(T Result, MimecastRequestState State)> SendInstrumentedAsync<T>(MimecastOperation operation, MimecastClientContext context,
         Uri baseUrl, IMimecastAuth auth, RateLimitBucket bucket, HttpMethod method, string pathAndQuery, byte[]? body,
-        Func<HttpResponseMessage, MimecastRequestState, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+        Func<HttpResponseMessage, MimecastRequestState, CancellationToken, Task<T>> read, CancellationToken cancellationToken, IReadOnlyList<string>? items = null)
     {
-        var state = new MimecastRequestState(context, operation, auth, bucket);
+        var state = new MimecastRequestState(context, operation, auth, bucket) { Items = items };
         var generation = GenerationOf(auth);
-        using var activity = _telemetry.ActivitySource.StartActivity("Mimecast " + operation.Name, ActivityKind.Client);
+        using var activity = Telemetry.ActivitySource.StartActivity("Mimecast " + operation.Name, ActivityKind.Client);
         activity?.SetTag("mimecast.operation", operation.Name);
         activity?.SetTag("mimecast.api.generation", generation);
         activity?.SetTag("url.path", operation.Path);
@@ -52,7 +53,7 @@ public sealed partial class MimecastClient
             HttpResponseMessage response;
             try
             {
-                response = await _httpClientFactory.CreateClient(MimecastHttpClientNames.Api)
+                response = await HttpClientFactory.CreateClient(MimecastHttpClientNames.Api)
                     .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (MimecastTransportFault.Is(e, cancellationToken))
@@ -72,7 +73,7 @@ public sealed partial class MimecastClient
             errorType = e.ErrorCode ?? e.GetType().Name;
             activity?.SetTag("mimecast.error_codes", string.Join(',', e.Errors.Select(static x => x.Code)));
             activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            Log.OperationFailed(_logger, operation.Name, (int?)status, e.ErrorCode, state.Attempts, e.RequestId);
+            Log.OperationFailed(Logger, operation.Name, (int?)status, e.ErrorCode, state.Attempts, e.RequestId);
             throw;
         }
         catch (OperationCanceledException)
@@ -92,7 +93,7 @@ public sealed partial class MimecastClient
             }
             else
             {
-                Log.OperationCompleted(_logger, operation.Name, (int?)status ?? 0, state.Attempts, elapsed.TotalMilliseconds);
+                Log.OperationCompleted(Logger, operation.Name, (int?)status ?? 0, state.Attempts, elapsed.TotalMilliseconds);
             }
 
             var tags = new TagList
@@ -107,8 +108,8 @@ public sealed partial class MimecastClient
                 tags.Add("error.type", errorType);
             }
 
-            _telemetry.Requests.Add(1, tags);
-            _telemetry.Duration.Record(elapsed.TotalSeconds, tags);
+            Telemetry.Requests.Add(1, tags);
+            Telemetry.Duration.Record(elapsed.TotalSeconds, tags);
         }
     }
 }

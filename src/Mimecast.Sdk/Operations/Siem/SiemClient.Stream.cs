@@ -6,14 +6,14 @@ namespace Mimecast.Sdk;
 
 // The SIEM event stream's walk over one event type group: the SDK's one page loop (read-ahead, paging guards,
 // cancellation of an abandoned page) with the stream's own stop rules and boundary de-duplication.
-public sealed partial class MimecastClient
+internal sealed partial class SiemClient
 {
-    private async IAsyncEnumerable<SiemEvent> ReadSiemStreamAsync(string? types, SiemEventQuery query, int pageSize,
+    private async IAsyncEnumerable<SiemEvent> ReadStreamAsync(string? types, SiemEventQuery query, int pageSize,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var pages = Pageable<SiemEvent>(async (cursor, _, token) =>
+        var pages = _transport.Pageable<SiemEvent>(async (cursor, _, token) =>
         {
-            var result = await GetSiemEventsPageCoreAsync(types, query, pageSize, cursor, token).ConfigureAwait(false);
+            var result = await GetEventsPageCoreAsync(types, query, pageSize, cursor, token).ConfigureAwait(false);
 
             // Stop rules: no cursor, caught up, an empty or short page.
             var next = result.NextPage is null || result.IsCaughtUp || result.Events.Count == 0 || result.Events.Count < pageSize ? null : result.NextPage;

@@ -2,24 +2,27 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Mimecast.Sdk.Http;
 using Mimecast.Sdk.Models;
 
 namespace Mimecast.Sdk;
 
-// SIEM events: the stream (GET /siem/v1/events/cg) and the batch listing (GET /siem/v1/batch/events/cg).
-public sealed partial class MimecastClient
+// SIEM events: the stream (GET /siem/v1/events/cg) and the batch listing (GET /siem/v1/batch/events/cg), through the
+// engine's REST twin; both listings walk with the SDK's one page loop.
+internal sealed partial class SiemClient : ISiemClient
 {
-    // Bounds the batch listing loop (each page lists files of up to ~20 MB).
-    private const int MaxSiemPages = 1_000_000;
+    private readonly MimecastTransport _transport;
+
+    internal SiemClient(MimecastTransport transport) => _transport = transport;
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<SiemEvent> GetSiemEventsAsync(SiemEventQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<SiemEvent> GetEventsAsync(SiemEventQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         query ??= new SiemEventQuery();
-        var pageSize = SiemPageSize(query.PageSize, nameof(query));
+        var pageSize = SiemPageSize(SiemOperations.Stream, query.PageSize, nameof(query));
         foreach (var types in TypeGroups(query.Types))
         {
-            await foreach (var item in ReadSiemStreamAsync(types, query, pageSize, cancellationToken).ConfigureAwait(false))
+            await foreach (var item in ReadStreamAsync(types, query, pageSize, cancellationToken).ConfigureAwait(false))
             {
                 yield return item;
             }
@@ -27,29 +30,29 @@ public sealed partial class MimecastClient
     }
 
     /// <inheritdoc />
-    public Task<SiemEventPage> GetSiemEventsPageAsync(SiemEventQuery? query, string? nextPage, CancellationToken cancellationToken = default)
+    public Task<SiemEventPage> GetEventsPageAsync(SiemEventQuery? query, string? nextPage, CancellationToken cancellationToken = default)
     {
         query ??= new SiemEventQuery();
         var groups = TypeGroups(query.Types);
         if (groups.Count > 1)
         {
-            throw new ArgumentException("A SIEM page call reads one event type (or every type): request one type per cursor, or use GetSiemEventsAsync for several.", nameof(query));
+            throw new ArgumentException("A SIEM page call reads one event type (or every type): request one type per cursor, or use GetEventsAsync for several.", nameof(query));
         }
 
-        return GetSiemEventsPageCoreAsync(groups[0], query, SiemPageSize(query.PageSize, nameof(query)), nextPage, cancellationToken);
+        return GetEventsPageCoreAsync(groups[0], query, SiemPageSize(SiemOperations.Stream, query.PageSize, nameof(query)), nextPage, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<SiemBatchPage> GetSiemBatchPageAsync(SiemBatchQuery query, string? nextPage, CancellationToken cancellationToken = default)
+    public async Task<SiemBatchPage> GetBatchPageAsync(SiemBatchQuery query, string? nextPage, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var pageSize = SiemPageSize(query.PageSize, nameof(query));
+        var pageSize = SiemPageSize(SiemOperations.BatchList, query.PageSize, nameof(query));
         if (query.StartDate is { } s && query.EndDate is { } e && e < s)
         {
             throw new ArgumentException("The SIEM batch query's EndDate is before its StartDate.", nameof(query));
         }
 
-        var (context, auth) = Api2Context(SiemBatchOperation);
+        var (context, auth) = _transport.DataContext(SiemOperations.BatchList);
         var url = new StringBuilder(SiemWireFacts.BatchPath).Append("?type=").Append(Uri.EscapeDataString(query.Type.Value));
         if (nextPage is null || SiemWireFacts.BatchResendDatesWithNextPage)
         {
@@ -60,8 +63,8 @@ public sealed partial class MimecastClient
         AppendParameter(url, "pageSize", pageSize.ToString(CultureInfo.InvariantCulture));
         AppendParameter(url, "nextPage", string.IsNullOrEmpty(nextPage) ? null : nextPage);
 
-        await PaceAsync(SiemBatchOperation, context, auth, context.Options.Siem.BatchListPacing, cancellationToken).ConfigureAwait(false);
-        var (body, state) = await GetRestAsync(SiemBatchOperation, context, auth, url.ToString(), !string.IsNullOrEmpty(nextPage),
+        await _transport.PaceAsync(SiemOperations.BatchList, context, auth, context.Options.Siem.BatchListPacing, cancellationToken).ConfigureAwait(false);
+        var (body, state) = await _transport.GetRestAsync(SiemOperations.BatchList, context, auth, url.ToString(), !string.IsNullOrEmpty(nextPage),
             LogSourcesJsonContext.Default.SiemBatchResponse, cancellationToken).ConfigureAwait(false);
 
         var files = new List<SiemBatchFile>();
@@ -87,46 +90,45 @@ public sealed partial class MimecastClient
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<SiemEvent> ReadSiemBatchFilesAsync(SiemBatchPage page, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<SiemEvent> ReadBatchFilesAsync(SiemBatchPage page, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var options = _contexts.Get(Name).Options.Siem;
-        return new SiemBatchReader(page, options, _httpClientFactory, (p, ct) => GetSiemBatchPageAsync(p.Query, p.RequestCursor, ct),
-            _contexts.TimeProvider, _telemetry, _logger).ReadAsync(cancellationToken);
+        var options = _transport.Contexts.Get(_transport.Name).Options.Siem;
+        return new SiemBatchReader(page, options, _transport.HttpClientFactory, (p, ct) => GetBatchPageAsync(p.Query, p.RequestCursor, ct),
+            _transport.TimeProvider, _transport.Telemetry, _transport.Logger).ReadAsync(cancellationToken);
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<SiemEvent> GetSiemBatchEventsAsync(SiemBatchQuery query, string? nextPage = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<SiemEvent> GetBatchEventsAsync(SiemBatchQuery query, string? nextPage = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var cursor = nextPage;
-        for (var pageNumber = 0; pageNumber < MaxSiemPages; pageNumber++)
+
+        // The one page loop (paging guards, cancellation), one listing at a time: a page's files are read before the
+        // next page is listed, so an expired link can still be re-listed from the page's own cursor.
+        var pages = _transport.Pageable<SiemBatchPage>(async (cursor, _, ct) =>
         {
-            var page = await GetSiemBatchPageAsync(query, cursor, cancellationToken).ConfigureAwait(false);
-            await foreach (var item in ReadSiemBatchFilesAsync(page, cancellationToken).ConfigureAwait(false))
+            var page = await GetBatchPageAsync(query, cursor, ct).ConfigureAwait(false);
+            var done = page.IsCaughtUp || page.NextPage is null || page.Files.Count == 0 || string.Equals(page.NextPage, cursor, StringComparison.Ordinal);
+            return new MimecastPage<SiemBatchPage>([page], done ? null : page.NextPage) { RequestId = page.RequestId };
+        }, cancellationToken, readAhead: false);
+
+        await foreach (var listing in pages.AsPages(nextPage).ConfigureAwait(false))
+        {
+            await foreach (var item in ReadBatchFilesAsync(listing.Items[0], cancellationToken).ConfigureAwait(false))
             {
                 yield return item;
             }
-
-            if (page.IsCaughtUp || page.NextPage is null || page.Files.Count == 0 || string.Equals(page.NextPage, cursor, StringComparison.Ordinal))
-            {
-                yield break;
-            }
-
-            cursor = page.NextPage;
         }
-
-        throw new MimecastInvalidResponseException($"The SIEM batch listing did not end after {MaxSiemPages} pages; stopping.");
     }
 
-    private async Task<SiemEventPage> GetSiemEventsPageCoreAsync(string? types, SiemEventQuery query, int pageSize, string? nextPage, CancellationToken cancellationToken)
+    private async Task<SiemEventPage> GetEventsPageCoreAsync(string? types, SiemEventQuery query, int pageSize, string? nextPage, CancellationToken cancellationToken)
     {
         if (query.Start is { } s && query.End is { } e && e < s)
         {
             throw new ArgumentException("The SIEM event query's End is before its Start.", nameof(query));
         }
 
-        var (context, auth) = Api2Context(SiemStreamOperation);
+        var (context, auth) = _transport.DataContext(SiemOperations.Stream);
         var url = new StringBuilder(SiemWireFacts.StreamPath).Append("?pageSize=").Append(pageSize.ToString(CultureInfo.InvariantCulture));
         AppendParameter(url, "types", types);
         if (string.IsNullOrEmpty(nextPage) || SiemWireFacts.StreamResendDatesWithNextPage)
@@ -136,8 +138,8 @@ public sealed partial class MimecastClient
         }
 
         AppendParameter(url, "nextPage", string.IsNullOrEmpty(nextPage) ? null : nextPage);
-        await PaceAsync(SiemStreamOperation, context, auth, context.Options.Siem.StreamPacing, cancellationToken).ConfigureAwait(false);
-        var (body, state) = await GetRestAsync(SiemStreamOperation, context, auth, url.ToString(), !string.IsNullOrEmpty(nextPage),
+        await _transport.PaceAsync(SiemOperations.Stream, context, auth, context.Options.Siem.StreamPacing, cancellationToken).ConfigureAwait(false);
+        var (body, state) = await _transport.GetRestAsync(SiemOperations.Stream, context, auth, url.ToString(), !string.IsNullOrEmpty(nextPage),
             LogSourcesJsonContext.Default.SiemEventsResponse, cancellationToken).ConfigureAwait(false);
         var events = new List<SiemEvent>(body.Value?.Count ?? 0);
         foreach (var item in body.Value ?? [])
@@ -162,13 +164,11 @@ public sealed partial class MimecastClient
         return SiemWireFacts.CommaSeparatedTypes ? [string.Join(',', distinct)] : distinct.ConvertAll(static t => (string?)t);
     }
 
-    private static int SiemPageSize(int? requested, string parameter) =>
-        requested switch
-        {
-            null => SiemWireFacts.MaxSiemPageSize,
-            >= 1 and <= SiemWireFacts.MaxSiemPageSize => requested.Value,
-            _ => throw new ArgumentOutOfRangeException(parameter, requested, $"A SIEM page size is 1–{SiemWireFacts.MaxSiemPageSize}."),
-        };
+    // The engine's one page-size rule; a page size below 1 is the caller's mistake, one above 100 is clamped.
+    private int SiemPageSize(MimecastOperation operation, int? requested, string parameter) =>
+        requested is < 1
+            ? throw new ArgumentOutOfRangeException(parameter, requested, $"A SIEM page size is 1–{SiemWireFacts.MaxSiemPageSize}.")
+            : MimecastTransport.PageSize(operation, null, requested, _transport.Contexts.Get(_transport.Name).Options);
 
     private static void AppendParameter(StringBuilder url, string name, string? value)
     {

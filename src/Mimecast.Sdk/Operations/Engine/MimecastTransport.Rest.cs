@@ -9,38 +9,22 @@ namespace Mimecast.Sdk;
 
 // The API 2.0 REST families (SIEM): GET, their own envelope, errors as {"error":{code,message}} or a flat fail on 401.
 // Same handler pipeline (retry → rate-limit gate and bucket → auth) as the envelope operations.
-public sealed partial class MimecastClient
+internal sealed partial class MimecastTransport
 {
-    private static readonly MimecastOperation SiemStreamOperation = new("siem-events", SiemWireFacts.StreamPath, true);
-    private static readonly MimecastOperation SiemBatchOperation = new("siem-batch-list", SiemWireFacts.BatchPath, true);
-    private static readonly MimecastOperation AuditOperation = new("audit-events", SiemWireFacts.AuditPath, true);
-
-    private (MimecastClientContext Context, IMimecastAuth Auth) Api2Context(MimecastOperation operation)
+    /// <summary>Waits for the operation's turn under its documented per-endpoint quota (client-side pacing).</summary>
+    internal async ValueTask PaceAsync(MimecastOperation operation, MimecastClientContext context, IMimecastAuth auth, MimecastCallPacing pacing, CancellationToken cancellationToken)
     {
-        var context = _contexts.Get(Name);
-        var auth = context.Auth;
-        if (auth is null || auth.Generation != MimecastApiGeneration.Api2)
-        {
-            throw new MimecastAuthenticationException(
-                $"Mimecast {operation.Name} is an API 2.0 operation: configure Mimecast:Api2 (client id and secret) for client '{Name}'.",
-                null, null, null, operation.Path);
-        }
-
-        return (context, auth);
-    }
-
-    private async ValueTask PaceAsync(MimecastOperation operation, MimecastClientContext context, IMimecastAuth auth, MimecastCallPacing pacing, CancellationToken cancellationToken)
-    {
-        var waited = await _pacers.WaitTurnAsync(MimecastClientContextProvider.PartitionOf(context.Options, auth), operation.Name, pacing, _contexts.TimeProvider,
+        var waited = await Pacers.WaitTurnAsync(MimecastClientContextProvider.PartitionOf(context.Options, auth), operation.PacingKey ?? operation.Name, pacing, TimeProvider,
             cancellationToken).ConfigureAwait(false);
         if (waited > TimeSpan.Zero)
         {
-            _telemetry.PacingWaitTime.Record(waited.TotalSeconds, new KeyValuePair<string, object?>("mimecast.operation", operation.Name));
-            SiemLog.Paced(_logger, operation.Name, waited.TotalMilliseconds);
+            Telemetry.PacingWaitTime.Record(waited.TotalSeconds, new KeyValuePair<string, object?>("mimecast.operation", operation.Name));
+            SiemLog.Paced(Logger, operation.Name, waited.TotalMilliseconds);
         }
     }
 
-    private Task<(T Body, MimecastRequestState State)> GetRestAsync<T>(MimecastOperation operation, MimecastClientContext context, IMimecastAuth auth,
+    /// <summary>The REST twin of the envelope send: a GET of the SIEM paths, their own body and error shapes.</summary>
+    internal Task<(T Body, MimecastRequestState State)> GetRestAsync<T>(MimecastOperation operation, MimecastClientContext context, IMimecastAuth auth,
         string pathAndQuery, bool withCursor, JsonTypeInfo<T> info, CancellationToken cancellationToken)
         where T : class =>
         SendInstrumentedAsync(operation, context, context.Options.ResolveBaseUrl(), auth, context.Bucket!, HttpMethod.Get, pathAndQuery, null,

@@ -1,0 +1,10 @@
+using Mimecast.Sdk.Http;
+using Mimecast.Sdk.Models;
+
+namespace Mimecast.Sdk;
+
+/// <summary>The audit family's descriptor: a paged read on both generations, the records directly in <c>data</c>.</summary>
+internal static class AuditOperations
+{
+    internal static readonly MimecastOperation Events = new("audit-events", SiemWireFacts.AuditPath) { DefaultPageSize = SiemWireFacts.AuditDefaultPageSize };
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Mimecast.Sdk.Http;
+using Mimecast.Sdk.Models;
+
+namespace Mimecast.Sdk;
+
+/// <summary>
+/// What a bulk action family tells the engine (<see cref="MimecastTransport.SendBulkAsync{TItem, TWire, TData, TResult}"/>):
+/// its descriptor (with <see cref="MimecastOperation.MaxItemsPerCall"/>), how an item goes on the wire, how a
+/// <c>data</c> entry maps back to its item and what a refusal in <c>data</c> (such as <c>release:false</c>) means.
+/// </summary>
+/// <typeparam name="TItem">The caller's item.</typeparam>
+/// <typeparam name="TWire">The item's <c>data</c> entry in the request.</typeparam>
+/// <typeparam name="TData">A <c>data</c> entry of the answer.</typeparam>
+/// <typeparam name="TResult">What the caller gets for a succeeded item.</typeparam>
+internal sealed class BulkOperation<TItem, TWire, TData, TResult>
+{
+    internal required MimecastOperation Operation { get; init; }
+
+    internal required Func<TItem, TWire> ToWire { get; init; }
+
+    internal required JsonTypeInfo<RequestEnvelope<TWire>> RequestInfo { get; init; }
+
+    internal required JsonTypeInfo<ResponseEnvelope<TData>> ResponseInfo { get; init; }
+
+    /// <summary>Whether an answer's <c>data</c> entry is the one of a request item.</summary>
+    internal required Func<TData, TItem, bool> DataMatches { get; init; }
+
+    /// <summary>The caller's result of a succeeded item.</summary>
+    internal required Func<TData, TResult> ToResult { get; init; }
+
+    /// <summary>For a <c>data</c> entry that says the item was not executed (a <c>false</c>), the error to report; <see langword="null"/> when it was executed.</summary>
+    internal Func<TData, MimecastError?>? Refusal { get; init; }
+
+    /// <summary>Whether a <c>fail</c> entry's <c>key</c> echo is the one of a request item (Mimecast may leave the key out).</summary>
+    internal Func<JsonElement, TItem, bool>? KeyMatches { get; init; }
+
+    /// <summary>A short identifier of an item (a message id, a URL) for logs and unknown-outcome reports; never a secret.</summary>
+    internal required Func<TItem, string> Describe { get; init; }
+}
