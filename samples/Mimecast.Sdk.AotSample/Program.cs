@@ -36,17 +36,17 @@ await using var provider = services.BuildServiceProvider();
 var clients = provider.GetRequiredService<IMimecastClientFactory>();
 var login = clients.CreateClient("login");
 
-var discovery = await login.DiscoverAuthenticationAsync(MimecastSimulatorDefaults.EmailAddress);
+var discovery = await login.Login.DiscoverAuthenticationAsync(MimecastSimulatorDefaults.EmailAddress);
 regionalHost = discovery.RegionalBaseUrl;
 Console.WriteLine($"discover: {discovery.EmailAddress} may use [{string.Join(", ", discovery.Authenticate ?? [])}] at {regionalHost?.ToString() ?? "(no region)"}");
 
-binding = await login.LoginAsync(new MimecastUserCredentials(MimecastSimulatorDefaults.EmailAddress, MimecastSimulatorDefaults.CloudPassword));
+binding = await login.Login.LoginAsync(new MimecastUserCredentials(MimecastSimulatorDefaults.EmailAddress, MimecastSimulatorDefaults.CloudPassword));
 Console.WriteLine($"login: {binding}");
 
 var api1 = clients.CreateClient("api1");
-var urls = await api1.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
-var attachments = await api1.GetTtpAttachmentLogsPageAsync(new TtpAttachmentLogQuery { PageSize = 5 }, null);
-var impersonations = await api1.GetTtpImpersonationLogsPageAsync(new TtpImpersonationLogQuery { PageSize = 5 }, null);
+var urls = await api1.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
+var attachments = await api1.Ttp.GetAttachmentLogsPageAsync(new TtpAttachmentLogQuery { PageSize = 5 }, null);
+var impersonations = await api1.Ttp.GetImpersonationLogsPageAsync(new TtpImpersonationLogQuery { PageSize = 5 }, null);
 Console.WriteLine($"api 1.0: {urls.Items.Count} URL, {attachments.Items.Count} attachment, {impersonations.Items.Count} impersonation log(s); quota left {urls.RateLimit?.Remaining}");
 if (urls.Items.Count > 0)
 {
@@ -55,7 +55,7 @@ if (urls.Items.Count > 0)
 }
 
 var api2 = clients.CreateClient("api2");
-var urls2 = await api2.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5, OldestFirst = true }, null);
+var urls2 = await api2.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5, OldestFirst = true }, null);
 Console.WriteLine($"api 2.0: {urls2.Items.Count} URL log(s), next page: {(urls2.HasMore ? "yes" : "no")}, tokens issued {simulator.TokensIssued}");
 
 var ok = discovery.Authenticate is { Count: > 0 } && !string.IsNullOrEmpty(binding.AccessKey)

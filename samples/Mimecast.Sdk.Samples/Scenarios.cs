@@ -8,7 +8,7 @@ internal static class Scenarios
     /// <summary>Which authentication types a user has, and which regional API 1.0 host serves the account.</summary>
     public static async Task<string> DiscoverAsync(IMimecastClient client, string emailAddress, CancellationToken cancellationToken)
     {
-        MimecastAuthenticationInfo info = await client.DiscoverAuthenticationAsync(emailAddress, cancellationToken);
+        MimecastAuthenticationInfo info = await client.Login.DiscoverAuthenticationAsync(emailAddress, cancellationToken);
         Console.WriteLine($"  {info.EmailAddress}: authenticate with [{string.Join(", ", info.Authenticate ?? [])}], regional host {info.RegionalBaseUrl}");
         return $"{info.Authenticate?.Count ?? 0} auth types, host {info.RegionalBaseUrl?.Authority}";
     }
@@ -16,7 +16,7 @@ internal static class Scenarios
     /// <summary>Logs in with the cloud password (a new access/secret key binding).</summary>
     public static async Task<MimecastAccessKey> LoginAsync(IMimecastClient client, MimecastUserCredentials credentials, CancellationToken cancellationToken)
     {
-        MimecastAccessKey binding = await client.LoginAsync(credentials, cancellationToken);
+        MimecastAccessKey binding = await client.Login.LoginAsync(credentials, cancellationToken);
 
         // The access key and secret key are secrets: store them (e.g. in a vault), never print them.
         Console.WriteLine($"  new binding for {binding.Username} ({binding.BindingType}), valid for {binding.Lifetime}");
@@ -26,7 +26,7 @@ internal static class Scenarios
     /// <summary>Extends an existing binding in place (Mimecast limits bindings per user: refresh, don't log in again).</summary>
     public static async Task<MimecastAccessKey> RefreshAsync(IMimecastClient client, MimecastUserCredentials credentials, string accessKey, CancellationToken cancellationToken)
     {
-        MimecastAccessKey binding = await client.RefreshTokenAsync(credentials, accessKey, cancellationToken);
+        MimecastAccessKey binding = await client.Login.RefreshTokenAsync(credentials, accessKey, cancellationToken);
         Console.WriteLine($"  binding extended: same key = {binding.AccessKey == accessKey}, valid for {binding.Lifetime}");
         return binding;
     }
@@ -36,7 +36,7 @@ internal static class Scenarios
     {
         var count = 0;
         var malicious = 0;
-        await foreach (TtpUrlLog click in client.GetTtpUrlLogsAsync(query, cancellationToken))
+        await foreach (TtpUrlLog click in client.Ttp.GetUrlLogsAsync(query, cancellationToken))
         {
             malicious += click.ScanResult == "malicious" ? 1 : 0;
             if (++count >= maxRecords)
@@ -54,7 +54,7 @@ internal static class Scenarios
     {
         var count = 0;
         TtpAttachmentLog? last = null;
-        await foreach (TtpAttachmentLog log in client.GetTtpAttachmentLogsAsync(query, cancellationToken))
+        await foreach (TtpAttachmentLog log in client.Ttp.GetAttachmentLogsAsync(query, cancellationToken))
         {
             last = log;
             if (++count >= maxRecords)
@@ -72,7 +72,7 @@ internal static class Scenarios
     {
         var count = 0;
         var tagged = 0;
-        await foreach (TtpImpersonationLog log in client.GetTtpImpersonationLogsAsync(query, cancellationToken))
+        await foreach (TtpImpersonationLog log in client.Ttp.GetImpersonationLogsAsync(query, cancellationToken))
         {
             tagged += log.TaggedMalicious == true ? 1 : 0;
             if (++count >= maxRecords)

@@ -68,7 +68,7 @@ public sealed class SnippetRunTests : IAsyncLifetime
             o.Api1 = api1;
         });
         await using var provider = services.BuildServiceProvider();
-        var page = await provider.GetRequiredService<IMimecastClient>().GetTtpUrlLogsPageAsync(null, null);
+        var page = await provider.GetRequiredService<IMimecastClient>().Ttp.GetUrlLogsPageAsync(null, null);
         Assert.NotEmpty(page.Items);
         Assert.Contains(api1.AccessKey!, _simulator.GetAccessKeys());
     }
@@ -111,7 +111,7 @@ public sealed class SnippetRunTests : IAsyncLifetime
         services.Configure<MimecastClientOptions>(string.Empty, o => o.BaseUrl = _simulator.BaseUrl);
         await using var provider = services.BuildServiceProvider();
 
-        var page = await provider.GetRequiredService<IMimecastClient>().GetTtpUrlLogsPageAsync(null, null);
+        var page = await provider.GetRequiredService<IMimecastClient>().Ttp.GetUrlLogsPageAsync(null, null);
 
         Assert.NotEmpty(page.Items);
     }

@@ -8,7 +8,7 @@ namespace Mimecast.Sdk.Feed.Tests;
 /// An in-memory IMimecastClient serving TTP logs like Mimecast: records kept in listing (oldest-first) order,
 /// <c>from</c> inclusive at one-second granularity, offset page tokens.
 /// </summary>
-internal sealed class FakeMimecastClient(string name = "") : IMimecastClient
+internal sealed class FakeMimecastClient(string name = "") : IMimecastClient, ITtpClient
 {
     private readonly Lock _gate = new();
 
@@ -30,25 +30,27 @@ internal sealed class FakeMimecastClient(string name = "") : IMimecastClient
     /// <summary>Called before every page request with its 1-based number; may throw or wait.</summary>
     public Func<int, CancellationToken, Task>? BeforePage { get; set; }
 
-    public Task<MimecastAuthenticationInfo> DiscoverAuthenticationAsync(string emailAddress, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public ILoginClient Login => throw new NotSupportedException();
 
-    public Task<MimecastAccessKey> LoginAsync(MimecastUserCredentials credentials, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public ITtpClient Ttp => this;
 
-    public Task<MimecastAccessKey> RefreshTokenAsync(MimecastUserCredentials credentials, string accessKey, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public ISiemClient Siem => throw new NotSupportedException();
 
-    public MimecastPageable<TtpUrlLog> GetTtpUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public IAuditClient Audit => throw new NotSupportedException();
 
-    public MimecastPageable<TtpAttachmentLog> GetTtpAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public MimecastPageable<TtpImpersonationLog> GetTtpImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public MimecastPageable<TtpAttachmentLog> GetAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<MimecastPage<TtpUrlLog>> GetTtpUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
+    public MimecastPageable<TtpImpersonationLog> GetImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<MimecastPage<TtpUrlLog>> GetUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
         PageAsync(UrlLogs, static l => l.Date, query, pageToken, cancellationToken);
 
-    public Task<MimecastPage<TtpAttachmentLog>> GetTtpAttachmentLogsPageAsync(TtpAttachmentLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
+    public Task<MimecastPage<TtpAttachmentLog>> GetAttachmentLogsPageAsync(TtpAttachmentLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
         PageAsync(AttachmentLogs, static l => l.Date, query, pageToken, cancellationToken);
 
-    public Task<MimecastPage<TtpImpersonationLog>> GetTtpImpersonationLogsPageAsync(TtpImpersonationLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
+    public Task<MimecastPage<TtpImpersonationLog>> GetImpersonationLogsPageAsync(TtpImpersonationLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
         PageAsync(ImpersonationLogs, static l => l.EventTime, query, pageToken, cancellationToken);
 
     private async Task<MimecastPage<T>> PageAsync<T>(List<T> source, Func<T, DateTimeOffset?> timeOf, TtpLogQuery? query, string? pageToken, CancellationToken cancellationToken)

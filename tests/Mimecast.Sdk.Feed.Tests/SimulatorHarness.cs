@@ -94,7 +94,7 @@ internal sealed class SimulatorHarness : IAsyncDisposable
 }
 
 /// <summary>Forwards to a real client and runs a callback before every page request (to inject faults mid-poll).</summary>
-internal sealed class InterceptingClient(IMimecastClient inner, Action<int> beforePage) : IMimecastClient
+internal sealed class InterceptingClient(IMimecastClient inner, Action<int> beforePage) : IMimecastClient, ITtpClient
 {
     private int _calls;
 
@@ -102,33 +102,35 @@ internal sealed class InterceptingClient(IMimecastClient inner, Action<int> befo
 
     public int Calls => _calls;
 
-    public Task<MimecastAuthenticationInfo> DiscoverAuthenticationAsync(string emailAddress, CancellationToken cancellationToken = default) => inner.DiscoverAuthenticationAsync(emailAddress, cancellationToken);
+    public ILoginClient Login => inner.Login;
 
-    public Task<MimecastAccessKey> LoginAsync(MimecastUserCredentials credentials, CancellationToken cancellationToken = default) => inner.LoginAsync(credentials, cancellationToken);
+    public ITtpClient Ttp => this;
 
-    public Task<MimecastAccessKey> RefreshTokenAsync(MimecastUserCredentials credentials, string accessKey, CancellationToken cancellationToken = default) => inner.RefreshTokenAsync(credentials, accessKey, cancellationToken);
+    public ISiemClient Siem => inner.Siem;
 
-    public MimecastPageable<TtpUrlLog> GetTtpUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) => inner.GetTtpUrlLogsAsync(query, cancellationToken);
+    public IAuditClient Audit => inner.Audit;
 
-    public MimecastPageable<TtpAttachmentLog> GetTtpAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) => inner.GetTtpAttachmentLogsAsync(query, cancellationToken);
+    public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) => inner.Ttp.GetUrlLogsAsync(query, cancellationToken);
 
-    public MimecastPageable<TtpImpersonationLog> GetTtpImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) => inner.GetTtpImpersonationLogsAsync(query, cancellationToken);
+    public MimecastPageable<TtpAttachmentLog> GetAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) => inner.Ttp.GetAttachmentLogsAsync(query, cancellationToken);
 
-    public Task<MimecastPage<TtpUrlLog>> GetTtpUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default)
+    public MimecastPageable<TtpImpersonationLog> GetImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) => inner.Ttp.GetImpersonationLogsAsync(query, cancellationToken);
+
+    public Task<MimecastPage<TtpUrlLog>> GetUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default)
     {
         beforePage(Interlocked.Increment(ref _calls));
-        return inner.GetTtpUrlLogsPageAsync(query, pageToken, cancellationToken);
+        return inner.Ttp.GetUrlLogsPageAsync(query, pageToken, cancellationToken);
     }
 
-    public Task<MimecastPage<TtpAttachmentLog>> GetTtpAttachmentLogsPageAsync(TtpAttachmentLogQuery? query, string? pageToken, CancellationToken cancellationToken = default)
+    public Task<MimecastPage<TtpAttachmentLog>> GetAttachmentLogsPageAsync(TtpAttachmentLogQuery? query, string? pageToken, CancellationToken cancellationToken = default)
     {
         beforePage(Interlocked.Increment(ref _calls));
-        return inner.GetTtpAttachmentLogsPageAsync(query, pageToken, cancellationToken);
+        return inner.Ttp.GetAttachmentLogsPageAsync(query, pageToken, cancellationToken);
     }
 
-    public Task<MimecastPage<TtpImpersonationLog>> GetTtpImpersonationLogsPageAsync(TtpImpersonationLogQuery? query, string? pageToken, CancellationToken cancellationToken = default)
+    public Task<MimecastPage<TtpImpersonationLog>> GetImpersonationLogsPageAsync(TtpImpersonationLogQuery? query, string? pageToken, CancellationToken cancellationToken = default)
     {
         beforePage(Interlocked.Increment(ref _calls));
-        return inner.GetTtpImpersonationLogsPageAsync(query, pageToken, cancellationToken);
+        return inner.Ttp.GetImpersonationLogsPageAsync(query, pageToken, cancellationToken);
     }
 }

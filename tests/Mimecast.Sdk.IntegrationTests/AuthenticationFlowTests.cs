@@ -16,7 +16,7 @@ public sealed class AuthenticationFlowTests
     {
         await using var h = await Harness.StartAsync(generation);
 
-        var info = await h.Client.DiscoverAuthenticationAsync(MimecastSimulatorDefaults.EmailAddress);
+        var info = await h.Client.Login.DiscoverAuthenticationAsync(MimecastSimulatorDefaults.EmailAddress);
 
         Assert.Equal(MimecastSimulatorDefaults.EmailAddress, info.EmailAddress);
         Assert.Equal(h.Simulator.Accounts[0].AuthenticationTypes, info.Authenticate);
@@ -32,7 +32,7 @@ public sealed class AuthenticationFlowTests
     {
         await using var h = await Harness.StartAsync(generation);
 
-        var e = await Assert.ThrowsAsync<MimecastApiException>(() => h.Client.DiscoverAuthenticationAsync("nobody@example.com"));
+        var e = await Assert.ThrowsAsync<MimecastApiException>(() => h.Client.Login.DiscoverAuthenticationAsync("nobody@example.com"));
 
         Assert.Equal(SimulatorErrorCodes.UserNotFound, e.ErrorCode);
         Assert.Equal(HttpStatusCode.OK, e.StatusCode);
@@ -49,7 +49,7 @@ public sealed class AuthenticationFlowTests
         var password = authType == MimecastAuthType.Cloud ? MimecastSimulatorDefaults.CloudPassword : MimecastSimulatorDefaults.DomainPassword;
         var credentials = new MimecastUserCredentials(MimecastSimulatorDefaults.EmailAddress, password, authType);
 
-        var login = await h.Client.LoginAsync(credentials);
+        var login = await h.Client.Login.LoginAsync(credentials);
 
         Assert.NotNull(login.AccessKey);
         Assert.NotEqual(MimecastSimulatorDefaults.AccessKey, login.AccessKey);
@@ -58,7 +58,7 @@ public sealed class AuthenticationFlowTests
         Assert.Equal(h.Simulator.Options.BindingLifetime, login.Lifetime);
         Assert.Equal(MimecastSimulatorDefaults.EmailAddress, login.Username);
 
-        var refreshed = await h.Client.RefreshTokenAsync(credentials, login.AccessKey);
+        var refreshed = await h.Client.Login.RefreshTokenAsync(credentials, login.AccessKey);
 
         Assert.Equal(login.AccessKey, refreshed.AccessKey);
         Assert.Equal(h.Simulator.Options.BindingLifetime, refreshed.Lifetime);
@@ -76,7 +76,7 @@ public sealed class AuthenticationFlowTests
         await using var h = await Harness.StartAsync(generation);
 
         var e = await Assert.ThrowsAsync<MimecastAuthenticationException>(() =>
-            h.Client.LoginAsync(new MimecastUserCredentials(MimecastSimulatorDefaults.EmailAddress, "not-the-password")));
+            h.Client.Login.LoginAsync(new MimecastUserCredentials(MimecastSimulatorDefaults.EmailAddress, "not-the-password")));
 
         Assert.Equal(HttpStatusCode.Unauthorized, e.StatusCode);
         Assert.Equal(SimulatorErrorCodes.InvalidCredentials, e.ErrorCode);
@@ -90,14 +90,14 @@ public sealed class AuthenticationFlowTests
     public async Task The_binding_returned_by_login_signs_data_calls(MimecastApiGeneration generation)
     {
         await using var h = await Harness.StartAsync(generation);
-        var login = await h.Client.LoginAsync(Harness.CloudCredentials);
+        var login = await h.Client.Login.LoginAsync(Harness.CloudCredentials);
 
         await using var api1 = h.BuildClient(o =>
         {
             o.Api2 = null;
             o.Api1 = login.ToApi1Options(MimecastSimulatorDefaults.AppId, MimecastSimulatorDefaults.AppKey);
         });
-        var records = await api1.GetRequiredService<IMimecastClient>().GetTtpUrlLogsAsync().ToListAsync();
+        var records = await api1.GetRequiredService<IMimecastClient>().Ttp.GetUrlLogsAsync().ToListAsync();
 
         Assert.Equal(h.Simulator.GetUrlLogs().Select(Harness.Key).Reverse(), records.Select(Harness.Key));
         var dataCalls = h.Simulator.Journal.Entries.Where(e => e.Path == UrlPath).ToList();
@@ -114,18 +114,18 @@ public sealed class AuthenticationFlowTests
     public async Task An_expired_binding_throws_BindingExpired_and_works_again_after_RefreshToken()
     {
         await using var h = await Harness.StartAsync(MimecastApiGeneration.Api1);
-        Assert.NotEmpty((await h.Client.GetTtpUrlLogsPageAsync(null, null)).Items);
+        Assert.NotEmpty((await h.Client.Ttp.GetUrlLogsPageAsync(null, null)).Items);
 
         h.Simulator.ExpireBindings();
-        var e = await Assert.ThrowsAsync<MimecastBindingExpiredException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null));
+        var e = await Assert.ThrowsAsync<MimecastBindingExpiredException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null));
         Assert.Equal((HttpStatusCode)418, e.StatusCode);
         Assert.Equal(SimulatorErrorCodes.BindingExpired, e.ErrorCode);
         Assert.Equal(UrlPath, e.OperationPath);
 
-        var refreshed = await h.Client.RefreshTokenAsync(Harness.CloudCredentials, MimecastSimulatorDefaults.AccessKey);
+        var refreshed = await h.Client.Login.RefreshTokenAsync(Harness.CloudCredentials, MimecastSimulatorDefaults.AccessKey);
         Assert.Equal(MimecastSimulatorDefaults.AccessKey, refreshed.AccessKey);
 
-        var page = await h.Client.GetTtpUrlLogsPageAsync(null, null);
+        var page = await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
         Assert.Equal(7, page.Items.Count);
         Assert.Equal(1, h.Simulator.Journal.CountStatus(418)); // the 418 was not retried
     }
@@ -136,7 +136,7 @@ public sealed class AuthenticationFlowTests
         var wrongSecret = Convert.ToBase64String(Enumerable.Range(1, 64).Select(i => (byte)i).ToArray());
         await using var h = await Harness.StartAsync(MimecastApiGeneration.Api1, configure: o => o.Api1!.SecretKey = wrongSecret);
 
-        var e = await Assert.ThrowsAsync<MimecastAuthenticationException>(() => h.Client.GetTtpAttachmentLogsPageAsync(null, null));
+        var e = await Assert.ThrowsAsync<MimecastAuthenticationException>(() => h.Client.Ttp.GetAttachmentLogsPageAsync(null, null));
 
         Assert.Equal(HttpStatusCode.Unauthorized, e.StatusCode);
         Assert.Equal(SimulatorErrorCodes.InvalidSignature, e.ErrorCode);
@@ -149,11 +149,11 @@ public sealed class AuthenticationFlowTests
     public async Task An_expired_api2_token_is_renewed_once_and_the_call_succeeds()
     {
         await using var h = await Harness.StartAsync(MimecastApiGeneration.Api2);
-        await h.Client.GetTtpImpersonationLogsPageAsync(null, null);
+        await h.Client.Ttp.GetImpersonationLogsPageAsync(null, null);
         Assert.Equal(1, h.Simulator.TokensIssued);
 
         h.Simulator.ExpireTokens();
-        var page = await h.Client.GetTtpImpersonationLogsPageAsync(null, null);
+        var page = await h.Client.Ttp.GetImpersonationLogsPageAsync(null, null);
 
         Assert.Equal(7, page.Items.Count);
         Assert.Equal(2, h.Simulator.TokensIssued);
@@ -165,7 +165,7 @@ public sealed class AuthenticationFlowTests
     {
         await using var h = await Harness.StartAsync(MimecastApiGeneration.Api2, configure: o => o.Api2!.ClientSecret = "wrong-secret");
 
-        var e = await Assert.ThrowsAsync<MimecastAuthenticationException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null));
+        var e = await Assert.ThrowsAsync<MimecastAuthenticationException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null));
 
         Assert.Equal(HttpStatusCode.Unauthorized, e.StatusCode);
         Assert.Equal(SimulatorErrorCodes.InvalidClient, e.ErrorCode);

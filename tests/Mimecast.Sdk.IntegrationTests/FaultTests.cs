@@ -62,7 +62,7 @@ public sealed class FaultTests
         Exception? error = null;
         try
         {
-            await foreach (var record in h.Client.GetTtpUrlLogsAsync())
+            await foreach (var record in h.Client.Ttp.GetUrlLogsAsync())
             {
                 records.Add(Harness.Key(record));
                 if (records.Count == 1)
@@ -150,9 +150,9 @@ public sealed class FaultTests
 
         Func<Task<object>> call = operation switch
         {
-            "discover" => async () => await h.Client.DiscoverAuthenticationAsync(MimecastSimulatorDefaults.EmailAddress),
-            "login" => async () => await h.Client.LoginAsync(Harness.CloudCredentials),
-            _ => async () => await h.Client.RefreshTokenAsync(Harness.CloudCredentials, MimecastSimulatorDefaults.AccessKey),
+            "discover" => async () => await h.Client.Login.DiscoverAuthenticationAsync(MimecastSimulatorDefaults.EmailAddress),
+            "login" => async () => await h.Client.Login.LoginAsync(Harness.CloudCredentials),
+            _ => async () => await h.Client.Login.RefreshTokenAsync(Harness.CloudCredentials, MimecastSimulatorDefaults.AccessKey),
         };
         Exception? error = null;
         object? result = null;
@@ -221,7 +221,7 @@ public sealed class FaultTests
         h.Simulator.Faults.LatencyDuration = TimeSpan.FromSeconds(60);
         h.Simulator.Faults.Enqueue(SimulatorFault.Latency);
 
-        var page = await h.Client.GetTtpUrlLogsPageAsync(null, null);
+        var page = await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
 
         Assert.Equal(5, page.Items.Count);
         // The abandoned first attempt is journaled when the simulator notices the disconnect: wait for it (bounded).
@@ -242,7 +242,7 @@ public sealed class FaultTests
         await using var h = await Harness.StartAsync(generation, Harness.Options(url: 5, attachment: 0, impersonation: 0));
         h.Simulator.Faults.Enqueue(fault, 10);
 
-        var e = await Assert.ThrowsAnyAsync<MimecastApiException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null));
+        var e = await Assert.ThrowsAnyAsync<MimecastApiException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null));
 
         Assert.Equal(4, h.Requests(UrlPath)); // 1 + MaxRetryAttempts (3)
         Assert.Equal(fault == SimulatorFault.DroppedConnection ? null : fault == SimulatorFault.ServerError ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.BadGateway, e.StatusCode);
@@ -273,9 +273,9 @@ public sealed class FaultTests
             {
                 var count = round % 3 switch
                 {
-                    0 => await h.Client.GetTtpUrlLogsAsync().CountAsync(),
-                    1 => await h.Client.GetTtpAttachmentLogsAsync().CountAsync(),
-                    _ => await h.Client.GetTtpImpersonationLogsAsync().CountAsync(),
+                    0 => await h.Client.Ttp.GetUrlLogsAsync().CountAsync(),
+                    1 => await h.Client.Ttp.GetAttachmentLogsAsync().CountAsync(),
+                    _ => await h.Client.Ttp.GetImpersonationLogsAsync().CountAsync(),
                 };
                 Assert.Equal(round % 3 switch { 0 => 30, 1 => 20, _ => 15 }, count);
                 completed++;

@@ -20,7 +20,7 @@ public sealed class RateLimitTests
         // Windows long enough that even a slow machine makes 10 calls in one, so the quota really runs out.
         await using var h = await Harness.StartAsync(generation, LowQuota(url: 300, windowMs: 1000));
 
-        var records = await h.Client.GetTtpUrlLogsAsync(new TtpUrlLogQuery { OldestFirst = true }).Select(Harness.Key).ToListAsync();
+        var records = await h.Client.Ttp.GetUrlLogsAsync(new TtpUrlLogQuery { OldestFirst = true }).Select(Harness.Key).ToListAsync();
 
         Assert.Equal(h.Simulator.GetUrlLogs().Select(Harness.Key), records);
         var calls = h.Simulator.Journal.Entries.Where(e => e.Path == "/api/ttp/url/get-logs").ToList();
@@ -37,9 +37,9 @@ public sealed class RateLimitTests
     {
         await using var h = await Harness.StartAsync(generation, LowQuota(url: 120, attachment: 100, impersonation: 80));
 
-        var url = h.Client.GetTtpUrlLogsAsync().CountAsync().AsTask();
-        var attachment = h.Client.GetTtpAttachmentLogsAsync().CountAsync().AsTask();
-        var impersonation = h.Client.GetTtpImpersonationLogsAsync().CountAsync().AsTask();
+        var url = h.Client.Ttp.GetUrlLogsAsync().CountAsync().AsTask();
+        var attachment = h.Client.Ttp.GetAttachmentLogsAsync().CountAsync().AsTask();
+        var impersonation = h.Client.Ttp.GetImpersonationLogsAsync().CountAsync().AsTask();
         await Task.WhenAll(url, attachment, impersonation);
 
         Assert.Equal((120, 100, 80), (await url, await attachment, await impersonation));
@@ -55,10 +55,10 @@ public sealed class RateLimitTests
 
         // The forced throttle lasts 400 ms of real time from now: take the token (API 2.0) and warm the client first, so a
         // slow first call on a busy machine cannot arrive after the throttle has already ended.
-        await h.Client.GetTtpUrlLogsPageAsync(null, null);
+        await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
         h.Simulator.Faults.ForceRateLimit(TimeSpan.FromMilliseconds(400));
 
-        var records = await h.Client.GetTtpUrlLogsAsync().CountAsync();
+        var records = await h.Client.Ttp.GetUrlLogsAsync().CountAsync();
 
         Assert.Equal(20, records);
         Assert.True(h.Simulator.RateLimitedResponses >= 1);
@@ -75,7 +75,7 @@ public sealed class RateLimitTests
         h.Simulator.Faults.RateLimitedReset = TimeSpan.FromSeconds(30);
         h.Simulator.Faults.Enqueue(SimulatorFault.RateLimited);
 
-        var e = await Assert.ThrowsAsync<MimecastRateLimitException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null));
+        var e = await Assert.ThrowsAsync<MimecastRateLimitException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null));
 
         Assert.Equal(TimeSpan.FromSeconds(30), e.RetryAfter);
         Assert.Equal(1, h.Requests("/api/ttp/url/get-logs"));
@@ -102,7 +102,7 @@ public sealed class RateLimitTests
             }
         }, time);
 
-        var drain = h.Client.GetTtpUrlLogsAsync(new TtpUrlLogQuery { OldestFirst = true }).Select(Harness.Key).ToListAsync().AsTask();
+        var drain = h.Client.Ttp.GetUrlLogsAsync(new TtpUrlLogQuery { OldestFirst = true }).Select(Harness.Key).ToListAsync().AsTask();
         for (var i = 0; i < 20_000 && !drain.IsCompleted; i++)
         {
             // Pump: let the SDK reach its wait, then move the shared clock on.
@@ -132,7 +132,7 @@ public sealed class RateLimitTests
         string? token = null;
         for (var i = 0; i < 10; i++)
         {
-            var page = await h.Client.GetTtpUrlLogsPageAsync(null, token);
+            var page = await h.Client.Ttp.GetUrlLogsPageAsync(null, token);
             token = page.NextPageToken;
             if (page.RateLimit?.Remaining == 0)
             {
@@ -140,7 +140,7 @@ public sealed class RateLimitTests
             }
         }
 
-        var info = await h.Client.DiscoverAuthenticationAsync(MimecastSimulatorDefaults.EmailAddress);
+        var info = await h.Client.Login.DiscoverAuthenticationAsync(MimecastSimulatorDefaults.EmailAddress);
 
         Assert.Equal(MimecastSimulatorDefaults.EmailAddress, info.EmailAddress);
         Assert.True(h.Simulator.RequestsDuringWait == 0 && h.Simulator.RateLimitedResponses == 0,

@@ -44,7 +44,7 @@ public sealed class StreamTests
         }
 
         var expected = Expected(all, match, query.OldestFirst == true).Select(Harness.Key).ToList();
-        var actual = await h.Client.GetTtpUrlLogsAsync(query).Select(Harness.Key).ToListAsync();
+        var actual = await h.Client.Ttp.GetUrlLogsAsync(query).Select(Harness.Key).ToListAsync();
 
         AssertExactlyOnce(h, "/api/ttp/url/get-logs", expected, actual);
     }
@@ -82,7 +82,7 @@ public sealed class StreamTests
         }
 
         var expected = Expected(all, match, query.OldestFirst == true).Select(Harness.Key).ToList();
-        var actual = await h.Client.GetTtpAttachmentLogsAsync(query).Select(Harness.Key).ToListAsync();
+        var actual = await h.Client.Ttp.GetAttachmentLogsAsync(query).Select(Harness.Key).ToListAsync();
 
         AssertExactlyOnce(h, "/api/ttp/attachment/get-logs", expected, actual);
     }
@@ -132,7 +132,7 @@ public sealed class StreamTests
         }
 
         var expected = Expected(all, match, query.OldestFirst == true).Select(Harness.Key).ToList();
-        var actual = await h.Client.GetTtpImpersonationLogsAsync(query).Select(Harness.Key).ToListAsync();
+        var actual = await h.Client.Ttp.GetImpersonationLogsAsync(query).Select(Harness.Key).ToListAsync();
 
         AssertExactlyOnce(h, "/api/ttp/impersonation/get-logs", expected, actual);
         Assert.Equal(expected.Count, actual.Distinct().Count()); // ids are unique
@@ -150,7 +150,7 @@ public sealed class StreamTests
         string? token = null;
         for (var i = 0; i < 10; i++)
         {
-            var page = await h.Client.GetTtpAttachmentLogsPageAsync(query, token);
+            var page = await h.Client.Ttp.GetAttachmentLogsPageAsync(query, token);
             keys.AddRange(page.Items.Select(Harness.Key));
             sizes.Add(page.Items.Count);
             Assert.Equal(23, page.TotalCount);
@@ -176,9 +176,9 @@ public sealed class StreamTests
     {
         await using var h = await Harness.StartAsync(generation, Harness.Options(url: 0, attachment: 0, impersonation: 0));
 
-        Assert.Empty(await h.Client.GetTtpUrlLogsAsync().ToListAsync());
-        Assert.Empty(await h.Client.GetTtpAttachmentLogsAsync().ToListAsync());
-        Assert.Empty(await h.Client.GetTtpImpersonationLogsAsync().ToListAsync());
+        Assert.Empty(await h.Client.Ttp.GetUrlLogsAsync().ToListAsync());
+        Assert.Empty(await h.Client.Ttp.GetAttachmentLogsAsync().ToListAsync());
+        Assert.Empty(await h.Client.Ttp.GetImpersonationLogsAsync().ToListAsync());
         Assert.Equal(3, h.Simulator.Journal.Entries.Count(e => e.Path.StartsWith("/api/ttp/", StringComparison.Ordinal)));
     }
 

@@ -27,7 +27,7 @@ public sealed class TelemetryTests
         using var capture = new TelemetryCapture();
         await using var sdk = await SdkUnderTest.StartAsync();
 
-        await sdk.Api1.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
+        await sdk.Api1.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
 
         Assert.Equal("Mimecast.Sdk", MimecastTelemetryNames.ActivitySourceName);
         Assert.Equal("Mimecast.Sdk", MimecastTelemetryNames.MeterName);
@@ -44,7 +44,7 @@ public sealed class TelemetryTests
         using var capture = new TelemetryCapture();
         await using var sdk = await SdkUnderTest.StartAsync(addMetrics: true);
 
-        await sdk.Api1.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
+        await sdk.Api1.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
 
         var request = Assert.Single(capture.Of(Requests));
         Assert.Equal("Mimecast.Sdk", request.MeterName);
@@ -56,7 +56,7 @@ public sealed class TelemetryTests
         using var capture = new TelemetryCapture();
         await using var sdk = await SdkUnderTest.StartAsync();
 
-        await sdk.Api1.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
+        await sdk.Api1.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
 
         var activity = Assert.Single(capture.Activities);
         Assert.Equal("ttp-url-logs", activity.GetTagItem("mimecast.operation"));
@@ -87,7 +87,7 @@ public sealed class TelemetryTests
         using var capture = new TelemetryCapture();
         await using var sdk = await SdkUnderTest.StartAsync();
 
-        await sdk.Api1.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
+        await sdk.Api1.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
 
         Assert.Equal(0d, Assert.Single(capture.Activities).GetTagItem("mimecast.rate_limit.wait.duration"));
         Assert.Empty(capture.Of(RateLimitWaits));
@@ -100,8 +100,8 @@ public sealed class TelemetryTests
         using var capture = new TelemetryCapture();
         await using var sdk = await SdkUnderTest.StartAsync();
 
-        await sdk.Api2.GetTtpAttachmentLogsPageAsync(new TtpAttachmentLogQuery { PageSize = 5 }, null);
-        await sdk.Api2.GetTtpImpersonationLogsPageAsync(new TtpImpersonationLogQuery { PageSize = 5 }, null);
+        await sdk.Api2.Ttp.GetAttachmentLogsPageAsync(new TtpAttachmentLogQuery { PageSize = 5 }, null);
+        await sdk.Api2.Ttp.GetImpersonationLogsPageAsync(new TtpImpersonationLogQuery { PageSize = 5 }, null);
 
         Assert.Equal(2, capture.Activities.Count);
         Assert.All(capture.Activities, a => Assert.Equal("2.0", a.GetTagItem("mimecast.api.generation")));
@@ -119,7 +119,7 @@ public sealed class TelemetryTests
         sdk.Simulator.Faults.RateLimitedReset = TimeSpan.FromMilliseconds(200);
         sdk.Simulator.Faults.Enqueue(SimulatorFault.RateLimited);
 
-        var page = await sdk.Api1.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
+        var page = await sdk.Api1.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
 
         Assert.Equal(5, page.Items.Count);
         var activity = Assert.Single(capture.Activities);
@@ -153,7 +153,7 @@ public sealed class TelemetryTests
         await using var sdk = await SdkUnderTest.StartAsync();
         sdk.Simulator.Faults.Enqueue(SimulatorFault.ServerError, count: 2); // MaxRetryAttempts = 1: both attempts fail
 
-        var error = await Assert.ThrowsAnyAsync<MimecastApiException>(() => sdk.Api1.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null));
+        var error = await Assert.ThrowsAnyAsync<MimecastApiException>(() => sdk.Api1.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null));
 
         Assert.Equal(503, (int?)error.StatusCode);
         var activity = Assert.Single(capture.Activities);
@@ -179,7 +179,7 @@ public sealed class TelemetryTests
         await using var sdk = await SdkUnderTest.StartAsync();
         sdk.Simulator.Faults.Enqueue(SimulatorFault.FailEnvelope);
 
-        var error = await Assert.ThrowsAnyAsync<MimecastApiException>(() => sdk.Api2.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null));
+        var error = await Assert.ThrowsAnyAsync<MimecastApiException>(() => sdk.Api2.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null));
 
         var activity = Assert.Single(capture.Activities);
         Assert.Equal(200, activity.GetTagItem("http.response.status_code"));
@@ -195,7 +195,7 @@ public sealed class TelemetryTests
         using var capture = new TelemetryCapture();
         await using var sdk = await SdkUnderTest.StartAsync();
 
-        await sdk.Api2.GetSiemEventsPageAsync(new SiemEventQuery { PageSize = 5 }, null);
+        await sdk.Api2.Siem.GetEventsPageAsync(new SiemEventQuery { PageSize = 5 }, null);
 
         var activity = Assert.Single(capture.Activities, a => (string?)a.GetTagItem("mimecast.operation") == "siem-events");
         Assert.Equal("2.0", activity.GetTagItem("mimecast.api.generation"));
@@ -212,10 +212,10 @@ public sealed class TelemetryTests
     {
         using var capture = new TelemetryCapture();
         await using var sdk = await SdkUnderTest.StartAsync();
-        await sdk.Api2.GetSiemEventsPageAsync(new SiemEventQuery { PageSize = 5 }, null); // the token, first
+        await sdk.Api2.Siem.GetEventsPageAsync(new SiemEventQuery { PageSize = 5 }, null); // the token, first
         sdk.Simulator.Faults.Enqueue(SimulatorFault.ServerError, count: 2); // MaxRetryAttempts = 1: both attempts fail
 
-        var error = await Assert.ThrowsAnyAsync<MimecastApiException>(() => sdk.Api2.GetSiemEventsPageAsync(new SiemEventQuery { PageSize = 5 }, null));
+        var error = await Assert.ThrowsAnyAsync<MimecastApiException>(() => sdk.Api2.Siem.GetEventsPageAsync(new SiemEventQuery { PageSize = 5 }, null));
 
         Assert.Equal(503, (int?)error.StatusCode);
         var activity = capture.Activities.Last(a => (string?)a.GetTagItem("mimecast.operation") == "siem-events");
@@ -234,8 +234,8 @@ public sealed class TelemetryTests
         sdk.Simulator.Faults.RateLimitedReset = TimeSpan.FromMilliseconds(200);
         sdk.Simulator.Faults.Enqueue(SimulatorFault.RateLimited);
 
-        await sdk.Api1.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
-        await sdk.Api2.GetSiemEventsPageAsync(new SiemEventQuery { PageSize = 5 }, null);
+        await sdk.Api1.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
+        await sdk.Api2.Siem.GetEventsPageAsync(new SiemEventQuery { PageSize = 5 }, null);
 
         var durations = capture.Measurements.Where(m => m.Instrument.EndsWith(".duration", StringComparison.Ordinal)).ToList();
         Assert.Contains(durations, m => m.Instrument == Duration);
@@ -255,19 +255,19 @@ public sealed class TelemetryTests
         var login = sdk.Clients.CreateClient("api1");
 
         // Login (password), API 1.0 (app key, secret key, signatures), API 2.0 (client secret, bearer token), and failures.
-        await login.DiscoverAuthenticationAsync(MimecastSimulatorDefaults.EmailAddress);
-        var binding = await login.LoginAsync(new MimecastUserCredentials(MimecastSimulatorDefaults.EmailAddress, MimecastSimulatorDefaults.CloudPassword));
+        await login.Login.DiscoverAuthenticationAsync(MimecastSimulatorDefaults.EmailAddress);
+        var binding = await login.Login.LoginAsync(new MimecastUserCredentials(MimecastSimulatorDefaults.EmailAddress, MimecastSimulatorDefaults.CloudPassword));
         await Assert.ThrowsAnyAsync<MimecastApiException>(() =>
-            login.LoginAsync(new MimecastUserCredentials(MimecastSimulatorDefaults.EmailAddress, "wrong-" + MimecastSimulatorDefaults.DomainPassword, MimecastAuthType.Domain)));
-        await sdk.Api1.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
-        await sdk.Api2.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
+            login.Login.LoginAsync(new MimecastUserCredentials(MimecastSimulatorDefaults.EmailAddress, "wrong-" + MimecastSimulatorDefaults.DomainPassword, MimecastAuthType.Domain)));
+        await sdk.Api1.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
+        await sdk.Api2.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 5 }, null);
         sdk.Simulator.Faults.RateLimitedReset = TimeSpan.FromMilliseconds(50);
         sdk.Simulator.Faults.Enqueue(SimulatorFault.RateLimited);
-        await sdk.Api2.GetTtpAttachmentLogsPageAsync(new TtpAttachmentLogQuery { PageSize = 5 }, null);
+        await sdk.Api2.Ttp.GetAttachmentLogsPageAsync(new TtpAttachmentLogQuery { PageSize = 5 }, null);
         sdk.Simulator.Faults.Enqueue(SimulatorFault.TokenExpired);
-        await sdk.Api2.GetTtpImpersonationLogsPageAsync(new TtpImpersonationLogQuery { PageSize = 5 }, null);
+        await sdk.Api2.Ttp.GetImpersonationLogsPageAsync(new TtpImpersonationLogQuery { PageSize = 5 }, null);
         sdk.Simulator.Faults.Enqueue(SimulatorFault.ServerError, count: 2);
-        await Assert.ThrowsAnyAsync<MimecastApiException>(() => sdk.Api1.GetTtpUrlLogsPageAsync(null, null));
+        await Assert.ThrowsAnyAsync<MimecastApiException>(() => sdk.Api1.Ttp.GetUrlLogsPageAsync(null, null));
 
         string[] secrets =
         [

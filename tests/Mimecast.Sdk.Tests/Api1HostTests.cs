@@ -39,8 +39,8 @@ public class Api1HostTests
         h.Server.Given(Stubs.Post(LoginPath)).RespondWith(Stubs.Json(Binding));
 
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => operation == "login"
-            ? h.Client.LoginAsync(User)
-            : h.Client.RefreshTokenAsync(User, "existing-key"));
+            ? h.Client.Login.LoginAsync(User)
+            : h.Client.Login.RefreshTokenAsync(User, "existing-key"));
 
         Assert.Contains("Mimecast:Api1:BaseUrl", e.Message, StringComparison.Ordinal);
         Assert.Equal(0, h.Received(LoginPath));
@@ -53,8 +53,8 @@ public class Api1HostTests
         await using var h = SdkHarness.Start(MimecastApiGeneration.Api2, o => o.Api1!.BaseUrl = new Uri(regional.Urls[0]));
         h.Server.Given(Stubs.Post(LoginPath)).RespondWith(Stubs.Json(Binding));
 
-        await h.Client.LoginAsync(User);
-        await h.Client.RefreshTokenAsync(User, "new-access");
+        await h.Client.Login.LoginAsync(User);
+        await h.Client.Login.RefreshTokenAsync(User, "new-access");
 
         Assert.Equal(2, Received(regional, LoginPath));
         Assert.Equal(0, h.Received(LoginPath));
@@ -70,8 +70,8 @@ public class Api1HostTests
             """));
         h.Server.Given(Stubs.Post(LoginPath)).RespondWith(Stubs.Json(Binding));
 
-        await h.Client.DiscoverAuthenticationAsync("soc@example.com");
-        await h.Client.LoginAsync(User);
+        await h.Client.Login.DiscoverAuthenticationAsync("soc@example.com");
+        await h.Client.Login.LoginAsync(User);
 
         Assert.Equal(1, Received(regional, LoginPath));
         Assert.Equal(0, h.Received(LoginPath));
@@ -88,13 +88,13 @@ public class Api1HostTests
         var factory = h.Services.GetRequiredService<IMimecastClientFactory>();
 
         // Clients are cheap handles: the region one handle discovered serves every handle of the same customer.
-        await factory.CreateClient(string.Empty).DiscoverAuthenticationAsync("soc@example.com");
-        await factory.CreateClient(string.Empty).LoginAsync(User);
+        await factory.CreateClient(string.Empty).Login.DiscoverAuthenticationAsync("soc@example.com");
+        await factory.CreateClient(string.Empty).Login.LoginAsync(User);
         Assert.Equal(1, Received(regional, LoginPath));
 
         // Reconfigured (or removed): the customer's state goes with its options, the discovered region included.
         Assert.True(h.Services.GetRequiredService<IOptionsMonitorCache<MimecastClientOptions>>().TryRemove(Options.DefaultName));
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => factory.CreateClient(string.Empty).LoginAsync(User));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => factory.CreateClient(string.Empty).Login.LoginAsync(User));
         Assert.Contains("Mimecast:Api1:BaseUrl", e.Message, StringComparison.Ordinal);
         Assert.Equal(1, Received(regional, LoginPath));
         Assert.Equal(0, h.Received(LoginPath));
@@ -106,7 +106,7 @@ public class Api1HostTests
         using var regional = Regional();
         await using var h = SdkHarness.Start(MimecastApiGeneration.Api1, o => o.Api1!.BaseUrl = new Uri(regional.Urls[0]));
 
-        await h.Client.LogoutAsync("old-access-key");
+        await h.Client.Login.LogoutAsync("old-access-key");
 
         var sent = Assert.Single(regional.LogEntries, e => e.RequestMessage?.Path == LogoutPath).RequestMessage!;
         Assert.Equal("""{"data":[{"accessKey":"old-access-key"}]}""", sent.Body);
@@ -120,7 +120,7 @@ public class Api1HostTests
         using var regional = Regional();
         await using var h = SdkHarness.Start(MimecastApiGeneration.Api2, o => o.Api1!.BaseUrl = new Uri(regional.Urls[0]));
 
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => h.Client.LogoutAsync("some-key"));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => h.Client.Login.LogoutAsync("some-key"));
 
         Assert.Contains("Mimecast:Api1:AccessKey", e.Message, StringComparison.Ordinal);
         Assert.Equal(0, Received(regional, LogoutPath));

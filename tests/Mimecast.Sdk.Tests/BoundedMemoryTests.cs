@@ -43,7 +43,7 @@ public class BoundedMemoryTests
             {
                 var batch = Enumerable.Range(start, 50).Select(async i =>
                 {
-                    var page = await factory.CreateClient($"customer-{i}").GetTtpUrlLogsPageAsync(null, null);
+                    var page = await factory.CreateClient($"customer-{i}").Ttp.GetUrlLogsPageAsync(null, null);
                     Assert.Single(page.Items);
                 });
                 await Task.WhenAll(batch).WaitAsync(TimeSpan.FromSeconds(60));
@@ -77,20 +77,20 @@ public class BoundedMemoryTests
     {
         await using var h = SdkHarness.Start(configure: o => o.RateLimit.MaxWait = TimeSpan.FromSeconds(30));
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)).WithQuota(100, 0, 120_000));
-        await h.Services.GetRequiredService<IMimecastClientFactory>().CreateClient(string.Empty).GetTtpUrlLogsPageAsync(null, null);
+        await h.Services.GetRequiredService<IMimecastClientFactory>().CreateClient(string.Empty).Ttp.GetUrlLogsPageAsync(null, null);
 
         // The customer's options are reloaded (same credentials): its context is dropped and, after a collection, rebuilt.
         Assert.True(h.Services.GetRequiredService<IOptionsMonitorCache<MimecastClientOptions>>().TryRemove(Options.DefaultName));
         Settled();
 
         var e = await Assert.ThrowsAsync<MimecastRateLimitException>(
-            () => h.Services.GetRequiredService<IMimecastClientFactory>().CreateClient(string.Empty).GetTtpUrlLogsPageAsync(null, null));
+            () => h.Services.GetRequiredService<IMimecastClientFactory>().CreateClient(string.Empty).Ttp.GetUrlLogsPageAsync(null, null));
         Assert.Equal(TimeSpan.FromMilliseconds(120_000), e.RetryAfter);
         Assert.Single(h.SentTo(Stubs.UrlPath));
 
         // Once the reset has passed the bucket is let go and the next call goes out.
         h.Time.Advance(TimeSpan.FromMilliseconds(120_000));
-        await h.Services.GetRequiredService<IMimecastClientFactory>().CreateClient(string.Empty).GetTtpUrlLogsPageAsync(null, null);
+        await h.Services.GetRequiredService<IMimecastClientFactory>().CreateClient(string.Empty).Ttp.GetUrlLogsPageAsync(null, null);
         Assert.Equal(2, h.SentTo(Stubs.UrlPath).Count);
     }
 

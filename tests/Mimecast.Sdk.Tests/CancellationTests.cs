@@ -28,7 +28,7 @@ public class CancellationTests
         using var cts = new CancellationTokenSource();
         var enumeration = Task.Run(async () =>
         {
-            await foreach (var _ in h.Client.GetTtpUrlLogsAsync().WithCancellation(cts.Token))
+            await foreach (var _ in h.Client.Ttp.GetUrlLogsAsync().WithCancellation(cts.Token))
             {
             }
         });
@@ -47,7 +47,7 @@ public class CancellationTests
         using var cts = new CancellationTokenSource();
         var enumeration = Task.Run(async () =>
         {
-            await foreach (var _ in h.Client.GetTtpUrlLogsAsync().AsPages().WithCancellation(cts.Token))
+            await foreach (var _ in h.Client.Ttp.GetUrlLogsAsync().AsPages().WithCancellation(cts.Token))
             {
             }
         });
@@ -66,7 +66,7 @@ public class CancellationTests
         using var cts = new CancellationTokenSource();
         var enumeration = Task.Run(async () =>
         {
-            await foreach (var _ in h.Client.GetTtpAttachmentLogsAsync(null, cts.Token))
+            await foreach (var _ in h.Client.Ttp.GetAttachmentLogsAsync(null, cts.Token))
             {
             }
         });
@@ -87,7 +87,7 @@ public class CancellationTests
         var seen = 0;
         var enumeration = Task.Run(async () =>
         {
-            await foreach (var _ in h.Client.GetTtpUrlLogsAsync().WithCancellation(cts.Token))
+            await foreach (var _ in h.Client.Ttp.GetUrlLogsAsync().WithCancellation(cts.Token))
             {
                 seen++;
             }
@@ -113,7 +113,7 @@ public class CancellationTests
         using var cts = new CancellationTokenSource();
         var enumeration = Task.Run(async () =>
         {
-            await foreach (var _ in h.Client.GetTtpUrlLogsAsync().WithCancellation(cts.Token))
+            await foreach (var _ in h.Client.Ttp.GetUrlLogsAsync().WithCancellation(cts.Token))
             {
             }
         });

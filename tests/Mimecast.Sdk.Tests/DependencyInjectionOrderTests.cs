@@ -53,7 +53,7 @@ public sealed class DependencyInjectionOrderTests : IDisposable
 
         await using var provider = services.BuildServiceProvider();
         provider.GetRequiredService<ILogger<DependencyInjectionOrderTests>>().LogWarning("the application's own log");
-        await provider.GetRequiredService<IMimecastClient>().GetTtpUrlLogsPageAsync(null, null);
+        await provider.GetRequiredService<IMimecastClient>().Ttp.GetUrlLogsPageAsync(null, null);
 
         var records = provider.GetFakeLogCollector().GetSnapshot();
         Assert.Contains(records, r => r.Message == "the application's own log");
@@ -79,7 +79,7 @@ public sealed class DependencyInjectionOrderTests : IDisposable
         }
 
         await using var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<IMimecastClient>().GetTtpUrlLogsPageAsync(null, null);
+        await provider.GetRequiredService<IMimecastClient>().Ttp.GetUrlLogsPageAsync(null, null);
 
         var date = Assert.Single(_server.LogEntries).RequestMessage!.Headers!["x-mc-date"].Single();
         Assert.Contains("06 May 2031 07:08:09", date, StringComparison.Ordinal);
@@ -98,8 +98,8 @@ public sealed class DependencyInjectionOrderTests : IDisposable
         services.AddKeyedSingleton<IMimecastClient>("the-apps-fake", (_, _) => null!);
 
         await using var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<IMimecastClient>().GetTtpUrlLogsPageAsync(null, null);
-        await provider.GetRequiredKeyedService<IMimecastClient>("customer-a").GetTtpUrlLogsPageAsync(null, null);
+        await provider.GetRequiredService<IMimecastClient>().Ttp.GetUrlLogsPageAsync(null, null);
+        await provider.GetRequiredKeyedService<IMimecastClient>("customer-a").Ttp.GetUrlLogsPageAsync(null, null);
 
         Assert.Equal(2, _server.LogEntries.Count);
         Assert.All(_server.LogEntries, e => Assert.Single(e.RequestMessage!.Headers!["Authorization"]));

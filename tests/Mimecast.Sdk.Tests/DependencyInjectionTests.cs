@@ -24,7 +24,7 @@ public class DependencyInjectionTests
         await using var services = new ServiceCollection().AddLogging().AddMimecastClient(configuration.GetSection("Mimecast")).Services.BuildServiceProvider();
 
         var options = services.GetRequiredService<IOptions<MimecastClientOptions>>().Value;
-        var page = await services.GetRequiredService<IMimecastClient>().GetTtpUrlLogsPageAsync(null, null);
+        var page = await services.GetRequiredService<IMimecastClient>().Ttp.GetUrlLogsPageAsync(null, null);
 
         Assert.Equal(TimeSpan.FromMinutes(2), options.RateLimit.MaxWait);
         Assert.Equal(250, options.DefaultPageSize);
@@ -83,7 +83,7 @@ public class DependencyInjectionTests
         await using var h = SdkHarness.Start(configure: o => o.Api1 = null, services: (s, _) => s.AddSingleton<IMimecastAuth, HeaderAuth>());
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)));
 
-        await h.Client.GetTtpUrlLogsPageAsync(null, null);
+        await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
 
         Assert.Equal("Custom vault-issued", Assert.Single(h.SentTo(Stubs.UrlPath)).Header("Authorization"));
     }

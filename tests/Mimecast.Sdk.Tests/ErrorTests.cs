@@ -16,7 +16,7 @@ public class ErrorTests
               {"code":"err_validation_blank","message":"Blank","retryable":true,"field":"route"}]}]}
             """));
 
-        var e = await Assert.ThrowsAsync<MimecastApiException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null));
+        var e = await Assert.ThrowsAsync<MimecastApiException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null));
 
         Assert.Equal(typeof(MimecastApiException), e.GetType());
         Assert.Equal(HttpStatusCode.OK, e.StatusCode);
@@ -36,7 +36,7 @@ public class ErrorTests
         await using var h = SdkHarness.Start();
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json("""{"meta":{"status":403},"data":[],"fail":[]}"""));
 
-        var e = await Assert.ThrowsAsync<MimecastApiException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null));
+        var e = await Assert.ThrowsAsync<MimecastApiException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null));
 
         Assert.Equal(403, e.FunctionStatus);
         Assert.Equal(HttpStatusCode.OK, e.StatusCode);
@@ -49,7 +49,7 @@ public class ErrorTests
         await using var h = SdkHarness.Start();
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.Fail("err_xdk_binding_expired", "Binding expired", false, 418), 418));
 
-        var e = await Assert.ThrowsAsync<MimecastBindingExpiredException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null));
+        var e = await Assert.ThrowsAsync<MimecastBindingExpiredException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null));
 
         Assert.IsAssignableFrom<MimecastAuthenticationException>(e);
         Assert.Equal((HttpStatusCode)418, e.StatusCode);
@@ -64,7 +64,7 @@ public class ErrorTests
         await using var h = SdkHarness.Start();
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.Fail("err_xdk_invalid_signature", "0004 Invalid Signature", false, 401), 401));
 
-        var e = await Assert.ThrowsAsync<MimecastAuthenticationException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null));
+        var e = await Assert.ThrowsAsync<MimecastAuthenticationException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null));
 
         Assert.Equal("err_xdk_invalid_signature", e.ErrorCode);
         Assert.Single(h.SentTo(Stubs.UrlPath));
@@ -76,7 +76,7 @@ public class ErrorTests
         await using var h = SdkHarness.Start();
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json("""{"meta":{"status":200},"data":[{"clickLogs":[{"url":"htt"""));
 
-        var e = await Assert.ThrowsAsync<MimecastInvalidResponseException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null));
+        var e = await Assert.ThrowsAsync<MimecastInvalidResponseException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null));
 
         Assert.Equal(HttpStatusCode.OK, e.StatusCode);
         Assert.IsAssignableFrom<System.Text.Json.JsonException>(e.InnerException);
@@ -89,7 +89,7 @@ public class ErrorTests
         await using var h = SdkHarness.Start();
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Response.Create().WithStatusCode(200));
 
-        var e = await Assert.ThrowsAsync<MimecastInvalidResponseException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null));
+        var e = await Assert.ThrowsAsync<MimecastInvalidResponseException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null));
 
         Assert.Equal(Stubs.UrlPath, e.OperationPath);
     }
@@ -101,7 +101,7 @@ public class ErrorTests
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Response.Create().WithStatusCode(502)
             .WithHeader("Content-Type", "text/html").WithBody("<html><body><h1>502 Bad Gateway</h1></body></html>"));
 
-        var e = await Assert.ThrowsAsync<MimecastApiException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null));
+        var e = await Assert.ThrowsAsync<MimecastApiException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null));
 
         Assert.Equal(HttpStatusCode.BadGateway, e.StatusCode);
         Assert.Empty(e.Errors);
@@ -115,7 +115,7 @@ public class ErrorTests
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Response.Create().WithStatusCode(200)
             .WithHeader("Content-Type", "text/html").WithBody("<html>maintenance</html>"));
 
-        var e = await Assert.ThrowsAsync<MimecastInvalidResponseException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null));
+        var e = await Assert.ThrowsAsync<MimecastInvalidResponseException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null));
 
         Assert.Contains("text/html", e.Message, StringComparison.Ordinal);
     }
@@ -126,7 +126,7 @@ public class ErrorTests
         await using var h = SdkHarness.Start(configure: o => o.Retry.MaxRetryAttempts = 1);
         h.Drops[Stubs.UrlPath] = 10;
 
-        var e = await Assert.ThrowsAsync<MimecastApiException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null));
+        var e = await Assert.ThrowsAsync<MimecastApiException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null));
 
         Assert.Null(e.StatusCode);
         Assert.IsType<HttpRequestException>(e.InnerException);
@@ -141,7 +141,7 @@ public class ErrorTests
         h.Drops[Stubs.UrlPath] = 1;
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.UrlLogs(0, 2)));
 
-        var page = await h.Client.GetTtpUrlLogsPageAsync(null, null);
+        var page = await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
 
         Assert.Equal(2, page.Items.Count);
         Assert.Equal(2, h.SentTo(Stubs.UrlPath).Count);
@@ -154,7 +154,7 @@ public class ErrorTests
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).InScenario("x").WillSetStateTo("ok").RespondWith(Stubs.Json(Stubs.Fail("err_internal", "down", true, 503), 503));
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).InScenario("x").WhenStateIs("ok").RespondWith(Stubs.Json(Stubs.UrlLogs(0, 4)));
 
-        var page = await h.Client.GetTtpUrlLogsPageAsync(null, null);
+        var page = await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
 
         Assert.Equal(4, page.Items.Count);
     }
@@ -165,7 +165,7 @@ public class ErrorTests
         await using var h = SdkHarness.Start();
         h.Drops["/api/login/login"] = 10;
 
-        await Assert.ThrowsAsync<MimecastApiException>(() => h.Client.LoginAsync(new MimecastUserCredentials("soc@example.com", "pw")));
+        await Assert.ThrowsAsync<MimecastApiException>(() => h.Client.Login.LoginAsync(new MimecastUserCredentials("soc@example.com", "pw")));
 
         Assert.Single(h.SentTo("/api/login/login"));
     }
@@ -175,7 +175,7 @@ public class ErrorTests
     {
         await using var h = SdkHarness.Start(configure: o => o.Api1 = new MimecastApi1Options { AppId = SdkHarness.AppId, AppKey = SdkHarness.AppKey });
 
-        var e = await Assert.ThrowsAsync<MimecastAuthenticationException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null));
+        var e = await Assert.ThrowsAsync<MimecastAuthenticationException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null));
 
         Assert.Contains("no credentials for data calls", e.Message, StringComparison.Ordinal);
         Assert.Empty(h.Sent);

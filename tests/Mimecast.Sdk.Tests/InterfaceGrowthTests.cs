@@ -1,50 +1,67 @@
+using System.Reflection;
+
 namespace Mimecast.Sdk.Tests;
 
 /// <summary>
-/// A user's own fake of <see cref="IMimecastClient"/>, written against the surface before <c>LogoutAsync</c> was
-/// added, still compiles (members added after 1.0 have default implementations) and works; the new member throws
-/// <see cref="NotSupportedException"/> naming itself.
+/// What the sub-client shape promises a consumer who fakes the client: one area can be faked on its own (a fake of
+/// <see cref="ITtpClient"/> needs no SIEM, audit or login members), and no interface member has a default body that
+/// would throw at run time instead of failing the fake's compilation.
 /// </summary>
 public class InterfaceGrowthTests
 {
     [Fact]
-    public async Task A_fake_written_against_the_previous_surface_compiles_and_works()
+    public async Task One_area_is_faked_on_its_own()
     {
-        IMimecastClient fake = new PreviousSurfaceFake();
+        IMimecastClient fake = new TtpOnlyClient();
 
-        var page = await fake.GetTtpUrlLogsPageAsync(null, null);
-        var all = await fake.GetTtpUrlLogsAsync().ToListAsync();
+        var page = await fake.Ttp.GetUrlLogsPageAsync(null, null);
+        var all = await fake.Ttp.GetUrlLogsAsync().ToListAsync();
 
         Assert.Single(page.Items);
         Assert.Single(all);
-        var e = await Assert.ThrowsAsync<NotSupportedException>(() => fake.LogoutAsync("key"));
-        Assert.Contains("IMimecastClient.LogoutAsync", e.Message, StringComparison.Ordinal);
-        Assert.Contains(nameof(PreviousSurfaceFake), e.Message, StringComparison.Ordinal);
     }
 
-    // Exactly the members of IMimecastClient as of the first pageable surface: no LogoutAsync.
-    private sealed class PreviousSurfaceFake : IMimecastClient
+    [Fact]
+    public void No_client_interface_member_has_a_default_body()
+    {
+        var interfaces = typeof(IMimecastClient).Assembly.GetExportedTypes()
+            .Where(static t => t.IsInterface && t.Namespace == "Mimecast.Sdk" && t.Name.EndsWith("Client", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Contains(typeof(ITtpClient), interfaces);
+        Assert.Contains(typeof(ILoginClient), interfaces);
+        var withBodies = interfaces
+            .SelectMany(static t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Where(static m => !m.IsAbstract)
+            .Select(static m => m.DeclaringType!.Name + "." + m.Name)
+            .ToList();
+        Assert.Empty(withBodies);
+    }
+
+    private sealed class TtpOnlyClient : IMimecastClient, ITtpClient
     {
         private static readonly MimecastPage<TtpUrlLog> Page = new([new TtpUrlLog { UserEmailAddress = "a@example.com" }], null);
 
         public string Name => "fake";
 
-        public Task<MimecastAuthenticationInfo> DiscoverAuthenticationAsync(string emailAddress, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public ILoginClient Login => throw new NotSupportedException();
 
-        public Task<MimecastAccessKey> LoginAsync(MimecastUserCredentials credentials, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public ITtpClient Ttp => this;
 
-        public Task<MimecastAccessKey> RefreshTokenAsync(MimecastUserCredentials credentials, string accessKey, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public ISiemClient Siem => throw new NotSupportedException();
 
-        public MimecastPageable<TtpUrlLog> GetTtpUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) => MimecastPageable.FromPages([Page]);
+        public IAuditClient Audit => throw new NotSupportedException();
 
-        public Task<MimecastPage<TtpUrlLog>> GetTtpUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) => Task.FromResult(Page);
+        public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) => MimecastPageable.FromPages([Page]);
 
-        public MimecastPageable<TtpAttachmentLog> GetTtpAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public Task<MimecastPage<TtpUrlLog>> GetUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) => Task.FromResult(Page);
 
-        public Task<MimecastPage<TtpAttachmentLog>> GetTtpAttachmentLogsPageAsync(TtpAttachmentLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public MimecastPageable<TtpAttachmentLog> GetAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public MimecastPageable<TtpImpersonationLog> GetTtpImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public Task<MimecastPage<TtpAttachmentLog>> GetAttachmentLogsPageAsync(TtpAttachmentLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<MimecastPage<TtpImpersonationLog>> GetTtpImpersonationLogsPageAsync(TtpImpersonationLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public MimecastPageable<TtpImpersonationLog> GetImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<MimecastPage<TtpImpersonationLog>> GetImpersonationLogsPageAsync(TtpImpersonationLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }

@@ -45,7 +45,7 @@ public class MultiCustomerTests
         var calls = Enumerable.Range(0, customers * 3).Select(async k =>
         {
             var i = k % customers;
-            var page = await factory.CreateClient($"customer-{i}").GetTtpUrlLogsPageAsync(null, null);
+            var page = await factory.CreateClient($"customer-{i}").Ttp.GetUrlLogsPageAsync(null, null);
             foreach (var log in page.Items)
             {
                 received.GetOrAdd(i, _ => []).Add(log.UserEmailAddress!);
@@ -97,9 +97,9 @@ public class MultiCustomerTests
         var factory = h.Services.GetRequiredService<IMimecastClientFactory>();
         var start = h.Time.GetUtcNow();
 
-        var throttled = factory.CreateClient("customer-1").GetTtpUrlLogsPageAsync(null, null);
+        var throttled = factory.CreateClient("customer-1").Ttp.GetUrlLogsPageAsync(null, null);
         await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
-        var others = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => factory.CreateClient("customer-2").GetTtpUrlLogsPageAsync(null, null)))
+        var others = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => factory.CreateClient("customer-2").Ttp.GetUrlLogsPageAsync(null, null)))
             .WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.All(others, p => Assert.Equal("user500@example.com", p.Items[0].UserEmailAddress));
@@ -132,10 +132,10 @@ public class MultiCustomerTests
             .AddMimecastClient("acme", configuration.GetSection("Customers:acme")).Services.BuildServiceProvider();
         var client = services.GetRequiredService<IMimecastClientFactory>().CreateClient("acme");
 
-        await client.GetTtpUrlLogsPageAsync(null, null);
+        await client.Ttp.GetUrlLogsPageAsync(null, null);
         configuration["Customers:acme:Api2:ClientSecret"] = "new-secret";
         configuration.Reload();
-        await client.GetTtpUrlLogsPageAsync(null, null);
+        await client.Ttp.GetUrlLogsPageAsync(null, null);
 
         var authorizations = h.Server.LogEntries.Where(e => e.RequestMessage!.Path == Stubs.UrlPath)
             .Select(e => e.RequestMessage!.Headers!["Authorization"].Single()).ToList();
@@ -161,10 +161,10 @@ public class MultiCustomerTests
             }).Services.BuildServiceProvider();
         var client = services.GetRequiredService<IMimecastClientFactory>().CreateClient("tenant-7");
 
-        var before = await client.GetTtpUrlLogsPageAsync(null, null);
+        var before = await client.Ttp.GetUrlLogsPageAsync(null, null);
         store["tenant-7"] = "store-key-2";
         services.GetRequiredService<IOptionsMonitorCache<MimecastClientOptions>>().TryRemove("tenant-7");
-        var after = await client.GetTtpUrlLogsPageAsync(null, null);
+        var after = await client.Ttp.GetUrlLogsPageAsync(null, null);
 
         Assert.Equal("user1@example.com", before.Items[0].UserEmailAddress);
         Assert.Equal("user2@example.com", after.Items[0].UserEmailAddress);
@@ -190,7 +190,7 @@ public class MultiCustomerTests
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)));
         var factory = h.Services.GetRequiredService<IMimecastClientFactory>();
 
-        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => factory.CreateClient($"customer-{i}").GetTtpUrlLogsPageAsync(null, null)));
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => factory.CreateClient($"customer-{i}").Ttp.GetUrlLogsPageAsync(null, null)));
 
         Assert.Equal(1, builds.GetValueOrDefault("Mimecast.Sdk"));
     }

@@ -14,7 +14,7 @@ public class OAuthTests
             Stubs.Json("""{"access_token":"bearer-token-A","token_type":"Bearer","expires_in":1799,"scope":""}""").WithDelay(TimeSpan.FromMilliseconds(300)));
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)));
 
-        var calls = Enumerable.Range(0, 100).Select(_ => Task.Run(() => h.Client.GetTtpUrlLogsPageAsync(null, null))).ToArray();
+        var calls = Enumerable.Range(0, 100).Select(_ => Task.Run(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null))).ToArray();
         await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(1, h.Received(Stubs.TokenPath));
@@ -30,7 +30,7 @@ public class OAuthTests
         h.Server.Token();
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)));
 
-        await h.Client.GetTtpUrlLogsPageAsync(null, null);
+        await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
 
         var token = Assert.Single(h.Server.LogEntries, e => e.RequestMessage!.Path == Stubs.TokenPath);
         Assert.Equal($"client_id={SdkHarness.ClientId}&client_secret={SdkHarness.ClientSecret}&grant_type=client_credentials", token.RequestMessage!.Body);
@@ -50,7 +50,7 @@ public class OAuthTests
         h.Server.Given(Stubs.Post(Stubs.UrlPath).WithHeader("Authorization", "Bearer bearer-token-B"))
             .RespondWith(Stubs.Json(Stubs.UrlLogs(0, 3)));
 
-        var page = await h.Client.GetTtpUrlLogsPageAsync(null, null);
+        var page = await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
 
         Assert.Equal(3, page.Items.Count);
         Assert.Equal(2, h.Received(Stubs.TokenPath));
@@ -65,7 +65,7 @@ public class OAuthTests
         h.Server.Token();
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.FlatFail("token_expired", "The token has expired", 401), 401));
 
-        var e = await Assert.ThrowsAsync<MimecastAuthenticationException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null));
+        var e = await Assert.ThrowsAsync<MimecastAuthenticationException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null));
 
         Assert.Equal(HttpStatusCode.Unauthorized, e.StatusCode);
         Assert.Equal("token_expired", e.ErrorCode);
@@ -80,13 +80,13 @@ public class OAuthTests
         h.Server.Token(expiresIn: 1800);
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)));
 
-        await h.Client.GetTtpUrlLogsPageAsync(null, null);
+        await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
         h.Time.Advance(TimeSpan.FromSeconds(1739));
-        await h.Client.GetTtpUrlLogsPageAsync(null, null);
+        await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
         Assert.Equal(1, h.Received(Stubs.TokenPath));
 
         h.Time.Advance(TimeSpan.FromSeconds(1));
-        await h.Client.GetTtpUrlLogsPageAsync(null, null);
+        await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
         Assert.Equal(2, h.Received(Stubs.TokenPath));
     }
 
@@ -97,7 +97,7 @@ public class OAuthTests
         h.Server.Given(Stubs.Post(Stubs.TokenPath)).RespondWith(
             Stubs.Json("""{"error":"invalid_client","fail":[{"code":"err_invalid_client","message":"Bad client"}]}""", 401));
 
-        var e = await Assert.ThrowsAsync<MimecastAuthenticationException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null));
+        var e = await Assert.ThrowsAsync<MimecastAuthenticationException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null));
 
         Assert.Equal(HttpStatusCode.Unauthorized, e.StatusCode);
         Assert.Equal("err_invalid_client", e.ErrorCode);
@@ -115,7 +115,7 @@ public class OAuthTests
             .RespondWith(Stubs.Json("""{"access_token":"bearer-token-A","token_type":"Bearer","expires_in":1799}"""));
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)));
 
-        var call = h.Client.GetTtpUrlLogsPageAsync(null, null);
+        var call = h.Client.Ttp.GetUrlLogsPageAsync(null, null);
         var backoff = await h.Time.WaitForTimerWithinAsync(TimeSpan.FromMilliseconds(250));
         Assert.Equal(1, h.Received(Stubs.TokenPath));
         h.Time.Advance(backoff);
@@ -135,8 +135,8 @@ public class OAuthTests
             .RespondWith(Stubs.Json("""{"access_token":"bearer-token-A","token_type":"Bearer","expires_in":1799}"""));
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)));
 
-        await Assert.ThrowsAsync<MimecastAuthenticationException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null));
-        var page = await h.Client.GetTtpUrlLogsPageAsync(null, null);
+        await Assert.ThrowsAsync<MimecastAuthenticationException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null));
+        var page = await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
 
         Assert.Single(page.Items);
     }
@@ -150,8 +150,8 @@ public class OAuthTests
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)));
         using var first = new CancellationTokenSource();
 
-        var cancelled = h.Client.GetTtpUrlLogsPageAsync(null, null, first.Token);
-        var others = Enumerable.Range(0, 5).Select(_ => h.Client.GetTtpUrlLogsPageAsync(null, null)).ToArray();
+        var cancelled = h.Client.Ttp.GetUrlLogsPageAsync(null, null, first.Token);
+        var others = Enumerable.Range(0, 5).Select(_ => h.Client.Ttp.GetUrlLogsPageAsync(null, null)).ToArray();
         await first.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);

@@ -20,7 +20,7 @@ public class OperationsTests
               "emailToken":"tok","region":{"api":"https://eu-api.mimecast.com","name":"EU"},"newField":42}],"fail":[]}
             """));
 
-        var info = await h.Client.DiscoverAuthenticationAsync("soc@example.com");
+        var info = await h.Client.Login.DiscoverAuthenticationAsync("soc@example.com");
 
         Assert.Equal(["cloud", "domain"], info.Authenticate);
         Assert.Equal(new Uri("https://eu-api.mimecast.com"), info.RegionalBaseUrl);
@@ -46,7 +46,7 @@ public class OperationsTests
             {"meta":{"status":200},"data":[{"accessKey":"new-access","secretKey":"bmV3LXNlY3JldA==","duration":259200000,"bindingType":"one_step","username":"soc@example.com","extendOnValidate":true}],"fail":[]}
             """));
 
-        var key = await h.Client.LoginAsync(new MimecastUserCredentials("soc@example.com", "P@ss:w0rd", type));
+        var key = await h.Client.Login.LoginAsync(new MimecastUserCredentials("soc@example.com", "P@ss:w0rd", type));
 
         Assert.Equal("new-access", key.AccessKey);
         Assert.Equal("bmV3LXNlY3JldA==", key.SecretKey);
@@ -68,7 +68,7 @@ public class OperationsTests
             {"meta":{"status":200},"data":[{"accessKey":"existing-key","secretKey":"c2VjcmV0","duration":43200000}],"fail":[]}
             """));
 
-        var key = await h.Client.RefreshTokenAsync(new MimecastUserCredentials("soc@example.com", "pw"), "existing-key");
+        var key = await h.Client.Login.RefreshTokenAsync(new MimecastUserCredentials("soc@example.com", "pw"), "existing-key");
 
         Assert.Equal("existing-key", key.AccessKey);
         Assert.Equal(TimeSpan.FromHours(12), key.Lifetime);
@@ -81,7 +81,7 @@ public class OperationsTests
         await using var h = SdkHarness.Start();
         h.Server.Given(Stubs.Post(Login)).RespondWith(Stubs.Json(Stubs.Fail("err_xdk_invalid_credentials", "Invalid credentials", false, 401), 401));
 
-        var e = await Assert.ThrowsAsync<MimecastAuthenticationException>(() => h.Client.LoginAsync(new MimecastUserCredentials("soc@example.com", "wrong-password-123")));
+        var e = await Assert.ThrowsAsync<MimecastAuthenticationException>(() => h.Client.Login.LoginAsync(new MimecastUserCredentials("soc@example.com", "wrong-password-123")));
 
         Assert.Equal("err_xdk_invalid_credentials", e.ErrorCode);
         Assert.DoesNotContain("wrong-password-123", e.ToString(), StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public class OperationsTests
               "creationMethod":"User Click","emailPartsDescription":["Body"],"messageId":"<m1@example.com>","tagMap":{"UrlScan":{"Category":["Phishing"]}},"futureField":{"x":1}}]}],"fail":[]}
             """));
 
-        var page = await h.Client.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery
+        var page = await h.Client.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery
         {
             From = new DateTimeOffset(2026, 11, 20, 1, 0, 0, TimeSpan.FromHours(1)),
             To = new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero),
@@ -134,7 +134,7 @@ public class OperationsTests
             """));
 
         var logs = new List<TtpAttachmentLog>();
-        await foreach (var log in h.Client.GetTtpAttachmentLogsAsync(new TtpAttachmentLogQuery { Result = "all" }))
+        await foreach (var log in h.Client.Ttp.GetAttachmentLogsAsync(new TtpAttachmentLogQuery { Result = "all" }))
         {
             logs.Add(log);
         }
@@ -161,7 +161,7 @@ public class OperationsTests
               "impersonationResults":[{"impersonationDomainSource":"internal","checkerResult":"hit","similarDomain":"example.com","stringSimilarToDomain":"examp1e.com"}]}],"resultCount":1}],"fail":[]}
             """));
 
-        var page = await h.Client.GetTtpImpersonationLogsPageAsync(new TtpImpersonationLogQuery
+        var page = await h.Client.Ttp.GetImpersonationLogsPageAsync(new TtpImpersonationLogQuery
         {
             TaggedMalicious = false, Identifiers = ["newly_observed_domain"], Actions = ["hold"], SearchField = "senderAddress", Query = "ceo",
         }, "page-2");

@@ -20,7 +20,7 @@ public class PageableTests
 
         var e = await Assert.ThrowsAsync<MimecastPagingException>(async () =>
         {
-            await foreach (var log in h.Client.GetTtpUrlLogsAsync().WithCancellation(bound.Token))
+            await foreach (var log in h.Client.Ttp.GetUrlLogsAsync().WithCancellation(bound.Token))
             {
                 records.Add(log.UserEmailAddress);
             }
@@ -177,7 +177,7 @@ public class PageableTests
         await using var h = SdkHarness.Start();
         h.Server.Given(Stubs.Post(Stubs.UrlPath).WithBody(new WildcardMatcher("*\"pageToken\":\"saved\"*"))).RespondWith(Stubs.Json(Stubs.UrlLogs(10, 3)));
 
-        var pages = await h.Client.GetTtpUrlLogsAsync(new TtpUrlLogQuery { PageSize = 50 }).AsPages("saved", pageSizeHint: 3).ToListAsync();
+        var pages = await h.Client.Ttp.GetUrlLogsAsync(new TtpUrlLogQuery { PageSize = 50 }).AsPages("saved", pageSizeHint: 3).ToListAsync();
 
         var page = Assert.Single(pages);
         Assert.Equal("user10@example.com", page.Items[0].UserEmailAddress);

@@ -25,7 +25,7 @@ public class PagingTests
         Pages(h, pages: 12, perPage: 25);
 
         var records = new List<TtpUrlLog>();
-        await foreach (var log in h.Client.GetTtpUrlLogsAsync(new TtpUrlLogQuery { PageSize = 25, OldestFirst = true }))
+        await foreach (var log in h.Client.Ttp.GetUrlLogsAsync(new TtpUrlLogQuery { PageSize = 25, OldestFirst = true }))
         {
             records.Add(log);
         }
@@ -44,9 +44,9 @@ public class PagingTests
         await using var h = SdkHarness.Start();
         Pages(h, pages: 3, perPage: 2);
 
-        var first = await h.Client.GetTtpUrlLogsPageAsync(null, null);
-        var second = await h.Client.GetTtpUrlLogsPageAsync(null, first.NextPageToken);
-        var third = await h.Client.GetTtpUrlLogsPageAsync(null, second.NextPageToken);
+        var first = await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
+        var second = await h.Client.Ttp.GetUrlLogsPageAsync(null, first.NextPageToken);
+        var third = await h.Client.Ttp.GetUrlLogsPageAsync(null, second.NextPageToken);
 
         Assert.Equal("token-1", first.NextPageToken);
         Assert.True(first.HasMore);
@@ -65,7 +65,7 @@ public class PagingTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            await foreach (var _ in h.Client.GetTtpUrlLogsAsync(null, cts.Token))
+            await foreach (var _ in h.Client.Ttp.GetUrlLogsAsync(null, cts.Token))
             {
                 if (++seen == 15)
                 {
@@ -86,7 +86,7 @@ public class PagingTests
 
         var e = await Assert.ThrowsAsync<MimecastPagingException>(async () =>
         {
-            await foreach (var _ in h.Client.GetTtpUrlLogsAsync())
+            await foreach (var _ in h.Client.Ttp.GetUrlLogsAsync())
             {
             }
         });
@@ -105,7 +105,7 @@ public class PagingTests
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(body));
 
         var count = 0;
-        await foreach (var _ in h.Client.GetTtpUrlLogsAsync())
+        await foreach (var _ in h.Client.Ttp.GetUrlLogsAsync())
         {
             count++;
         }

@@ -16,7 +16,7 @@ public class RateLimitTests
             .RespondWith(Stubs.Json(Stubs.UrlLogs(0, 2)).WithQuota(100, 99, 60000));
         var start = h.Time.GetUtcNow();
 
-        var call = h.Client.GetTtpUrlLogsPageAsync(null, null);
+        var call = h.Client.Ttp.GetUrlLogsPageAsync(null, null);
         await h.Time.WaitForTimerAsync(TimeSpan.FromMilliseconds(1500));
         h.Time.Advance(TimeSpan.FromMilliseconds(1499));
         await Task.Yield();
@@ -46,8 +46,8 @@ public class RateLimitTests
             .RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)).WithQuota(10, 9, 1000));
         var start = h.Time.GetUtcNow();
 
-        await h.Client.GetTtpUrlLogsPageAsync(null, null);
-        var callers = Enumerable.Range(0, 5).Select(_ => h.Client.GetTtpUrlLogsPageAsync(null, null)).ToArray();
+        await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
+        var callers = Enumerable.Range(0, 5).Select(_ => h.Client.Ttp.GetUrlLogsPageAsync(null, null)).ToArray();
         await h.Time.WaitForTimerAsync(TimeSpan.FromMilliseconds(1000));
         await Task.Yield();
         Assert.Single(h.SentTo(Stubs.UrlPath));
@@ -70,11 +70,11 @@ public class RateLimitTests
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).InScenario("bucket").WhenStateIs("empty-announced")
             .RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)).WithQuota(10, 9, 1000));
         var start = h.Time.GetUtcNow();
-        await h.Client.GetTtpUrlLogsPageAsync(null, null);
+        await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
 
         // The waiter computes 1000 ms under the bucket's lock, then is "descheduled" for 300 ms before arming its timer.
         h.Time.PreemptNextTimer(TimeSpan.FromMilliseconds(1000), TimeSpan.FromMilliseconds(300));
-        var held = h.Client.GetTtpUrlLogsPageAsync(null, null);
+        var held = h.Client.Ttp.GetUrlLogsPageAsync(null, null);
         await h.Time.WaitForTimerAsync(TimeSpan.FromMilliseconds(1000));
         h.Time.Advance(TimeSpan.FromMilliseconds(699));
         await Task.Yield();
@@ -107,10 +107,10 @@ public class RateLimitTests
             .InScenario("u").WillSetStateTo("empty")
             .RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)).WithQuota(10, 0, 2000));
 
-        await h.Client.GetTtpUrlLogsPageAsync(null, null);
+        await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
 
-        var sameUser = same.CreateClient("same-user").GetTtpUrlLogsPageAsync(null, null);
-        var otherUser = await same.CreateClient("other-user").GetTtpUrlLogsPageAsync(null, null).WaitAsync(TimeSpan.FromSeconds(10));
+        var sameUser = same.CreateClient("same-user").Ttp.GetUrlLogsPageAsync(null, null);
+        var otherUser = await same.CreateClient("other-user").Ttp.GetUrlLogsPageAsync(null, null).WaitAsync(TimeSpan.FromSeconds(10));
         await h.Time.WaitForTimerAsync(TimeSpan.FromMilliseconds(2000));
 
         Assert.Single(otherUser.Items);
@@ -139,7 +139,7 @@ public class RateLimitTests
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).InScenario("q").WillSetStateTo("ok").RespondWith(tooMany);
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).InScenario("q").WhenStateIs("ok").RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)));
 
-        var call = h.Client.GetTtpUrlLogsPageAsync(null, null);
+        var call = h.Client.Ttp.GetUrlLogsPageAsync(null, null);
         var wait = await h.Time.WaitForTimerWithinAsync(TimeSpan.FromSeconds(2));
 
         Assert.InRange(wait, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
@@ -158,7 +158,7 @@ public class RateLimitTests
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(
             Stubs.Json(Stubs.Fail("err_rate_limit", "quota", true, 429), 429).WithQuota(100, 0, 4000));
 
-        var call = h.Client.GetTtpUrlLogsPageAsync(null, null);
+        var call = h.Client.Ttp.GetUrlLogsPageAsync(null, null);
         await h.Time.WaitForTimerAsync(TimeSpan.FromMilliseconds(4000));
         h.Time.Advance(TimeSpan.FromMilliseconds(4000));
         await h.Time.WaitForTimerAsync(TimeSpan.FromMilliseconds(4000));
@@ -179,9 +179,9 @@ public class RateLimitTests
     {
         await using var h = SdkHarness.Start(configure: o => o.RateLimit.MaxWait = TimeSpan.FromSeconds(30));
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)).WithQuota(100, 0, 120_000));
-        await h.Client.GetTtpUrlLogsPageAsync(null, null);
+        await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
 
-        var e = await Assert.ThrowsAsync<MimecastRateLimitException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null));
+        var e = await Assert.ThrowsAsync<MimecastRateLimitException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null));
 
         Assert.Equal(TimeSpan.FromMilliseconds(120_000), e.RetryAfter);
         Assert.Null(e.StatusCode);
@@ -195,7 +195,7 @@ public class RateLimitTests
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.Fail("err_rate_limit", "q", true, 429), 429).WithQuota(100, 0, 5000));
         using var cts = new CancellationTokenSource();
 
-        var call = h.Client.GetTtpUrlLogsPageAsync(null, null, cts.Token);
+        var call = h.Client.Ttp.GetUrlLogsPageAsync(null, null, cts.Token);
         await h.Time.WaitForTimerAsync(TimeSpan.FromMilliseconds(5000));
         await cts.CancelAsync();
 

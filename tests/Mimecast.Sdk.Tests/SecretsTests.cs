@@ -21,9 +21,9 @@ public class SecretsTests
             h.Server.Given(Stubs.Post(Stubs.AttachmentPath)).RespondWith(Stubs.Json(Stubs.Fail("err_xdk_invalid_signature", "0004 Invalid Signature", false, 401), 401));
             h.Server.Given(Stubs.Post("/api/login/login")).RespondWith(Stubs.Json(Stubs.Fail("err_xdk_invalid_credentials", "Invalid credentials", false, 401), 401));
 
-            Assert.Equal(2, (await h.Client.GetTtpUrlLogsPageAsync(null, null)).Items.Count);
-            texts.Add((await Assert.ThrowsAnyAsync<MimecastApiException>(() => h.Client.GetTtpAttachmentLogsPageAsync(null, null))).ToString());
-            texts.Add((await Assert.ThrowsAnyAsync<MimecastApiException>(() => h.Client.LoginAsync(new MimecastUserCredentials("soc@example.com", Password)))).ToString());
+            Assert.Equal(2, (await h.Client.Ttp.GetUrlLogsPageAsync(null, null)).Items.Count);
+            texts.Add((await Assert.ThrowsAnyAsync<MimecastApiException>(() => h.Client.Ttp.GetAttachmentLogsPageAsync(null, null))).ToString());
+            texts.Add((await Assert.ThrowsAnyAsync<MimecastApiException>(() => h.Client.Login.LoginAsync(new MimecastUserCredentials("soc@example.com", Password)))).ToString());
 
             foreach (var record in h.Logs.GetSnapshot())
             {

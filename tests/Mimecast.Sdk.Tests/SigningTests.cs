@@ -75,7 +75,7 @@ public class SigningTests
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).InScenario("retry").WhenStateIs("ok")
             .RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)));
 
-        var page = await h.Client.GetTtpUrlLogsPageAsync(null, null);
+        var page = await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
 
         Assert.Single(page.Items);
         var attempts = h.SentTo(Stubs.UrlPath);

@@ -85,7 +85,7 @@ internal static class CustomersScenario
         var missing = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            var page = await factory.CreateClient($"customer-{i}").GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 1 }, null, ct).ConfigureAwait(false);
+            var page = await factory.CreateClient($"customer-{i}").Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 1 }, null, ct).ConfigureAwait(false);
             if (page.Items.Count != 1)
             {
                 Interlocked.Increment(ref missing);

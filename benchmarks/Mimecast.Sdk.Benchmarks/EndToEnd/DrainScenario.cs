@@ -130,7 +130,7 @@ internal static class DrainScenario
     private static async Task<int> SdkDrainAsync(IMimecastClient client, HashSet<string>? ids, CancellationToken cancellationToken)
     {
         var count = 0;
-        await foreach (var log in client.GetTtpUrlLogsAsync(new TtpUrlLogQuery { PageSize = PageSize }, cancellationToken).ConfigureAwait(false))
+        await foreach (var log in client.Ttp.GetUrlLogsAsync(new TtpUrlLogQuery { PageSize = PageSize }, cancellationToken).ConfigureAwait(false))
         {
             count++;
             ids?.Add(log.MessageId!);

@@ -87,7 +87,7 @@ internal static class FeedScenario
         // 9b: drain the backlog (the first poll of every customer also takes its token: done once, before measuring).
         foreach (var a in accounts)
         {
-            await clients.CreateClient(a.EmailAddress).GetTtpUrlLogsPageAsync(new Models.TtpUrlLogQuery { PageSize = 1, From = now }, null, cancellationToken).ConfigureAwait(false);
+            await clients.CreateClient(a.EmailAddress).Ttp.GetUrlLogsPageAsync(new Models.TtpUrlLogQuery { PageSize = 1, From = now }, null, cancellationToken).ConfigureAwait(false);
         }
 
         var expected = Customers * backlog * 3;

@@ -115,7 +115,7 @@ internal static class MemoryScenario
 
         var sw = Stopwatch.StartNew();
         var count = 0;
-        await foreach (var log in client.GetTtpUrlLogsAsync(new TtpUrlLogQuery { PageSize = 500 }, budget.Token).ConfigureAwait(false))
+        await foreach (var log in client.Ttp.GetUrlLogsAsync(new TtpUrlLogQuery { PageSize = 500 }, budget.Token).ConfigureAwait(false))
         {
             GC.KeepAlive(log); // the caller discards each record
             if (++count >= records)

@@ -40,7 +40,7 @@ internal static class OverheadScenario
         {
             for (var i = 0; i < n; i++)
             {
-                var result = await client.GetTtpUrlLogsPageAsync(null, null, cancellationToken).ConfigureAwait(false);
+                var result = await client.Ttp.GetUrlLogsPageAsync(null, null, cancellationToken).ConfigureAwait(false);
                 if (result.Items.Count != 1)
                 {
                     report.Fail("overhead: the SDK did not return the record");

@@ -40,7 +40,7 @@ internal static class RateLimitScenario
             {
                 try
                 {
-                    var page = await client.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = PageSize }, token, stop.Token).ConfigureAwait(false);
+                    var page = await client.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = PageSize }, token, stop.Token).ConfigureAwait(false);
                     Interlocked.Increment(ref pages);
                     Interlocked.Add(ref records, page.Items.Count);
                     token = page.NextPageToken; // a finished listing starts again from the top

@@ -46,7 +46,7 @@ internal static class ReadAheadScenario
         var client = services.GetRequiredService<IMimecastClient>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var sw = Stopwatch.StartNew();
-        await foreach (var page in client.GetTtpUrlLogsAsync(new TtpUrlLogQuery { PageSize = PageSize }, cancellationToken).AsPages().WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var page in client.Ttp.GetUrlLogsAsync(new TtpUrlLogQuery { PageSize = PageSize }, cancellationToken).AsPages().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             foreach (var log in page.Items)
             {

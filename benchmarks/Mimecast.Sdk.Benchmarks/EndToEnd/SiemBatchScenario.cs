@@ -129,9 +129,9 @@ internal static class SiemBatchScenario
             o.Siem.MaxParallelDownloads = parallel;
         });
         var client = services.GetRequiredService<IMimecastClient>();
-        var page = await client.GetSiemBatchPageAsync(new SiemBatchQuery(type) { PageSize = 100 }, null, cancellationToken).ConfigureAwait(false);
+        var page = await client.Siem.GetBatchPageAsync(new SiemBatchQuery(type) { PageSize = 100 }, null, cancellationToken).ConfigureAwait(false);
         long count = 0;
-        await foreach (var item in client.ReadSiemBatchFilesAsync(page, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in client.Siem.ReadBatchFilesAsync(page, cancellationToken).ConfigureAwait(false))
         {
             GC.KeepAlive(item);
             count++;

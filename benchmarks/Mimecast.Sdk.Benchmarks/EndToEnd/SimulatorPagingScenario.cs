@@ -50,7 +50,7 @@ internal static class SimulatorPagingScenario
         for (var page = 0; page < Pages; page++)
         {
             var sw = Stopwatch.StartNew();
-            var result = await client.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = PageSize }, token, cancellationToken).ConfigureAwait(false);
+            var result = await client.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = PageSize }, token, cancellationToken).ConfigureAwait(false);
             sw.Stop();
             if (page >= WarmupPages)
             {

@@ -33,7 +33,7 @@ internal static class TokenScenario
         var failures = 0;
         await Together(callers, async () =>
         {
-            var page = await client.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 1 }, null, cancellationToken).ConfigureAwait(false);
+            var page = await client.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 1 }, null, cancellationToken).ConfigureAwait(false);
             if (page.Items.Count != 1)
             {
                 Interlocked.Increment(ref failures);

@@ -37,7 +37,7 @@ internal sealed class AuditKindReader(FeedKindContext context) : IFeedKindReader
     {
         var client = context.Client;
         var listed = new List<AuditEvent>();
-        await foreach (var record in FeedPaging.StreamAsync((token, ct) => client.GetAuditEventsPageAsync(query, token, ct), cancellationToken).ConfigureAwait(false))
+        await foreach (var record in FeedPaging.StreamAsync((token, ct) => client.Audit.GetEventsPageAsync(query, token, ct), cancellationToken).ConfigureAwait(false))
         {
             if (record is not null)
             {

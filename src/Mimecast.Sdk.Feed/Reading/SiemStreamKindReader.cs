@@ -50,7 +50,7 @@ internal sealed class SiemStreamKindReader(FeedKindContext context) : IFeedKindR
             try
             {
                 var query = new SiemEventQuery { Types = [type], Start = requestCursor is null ? restartFrom : null, PageSize = Math.Min(options.PageSize, FeedSourceLimits.SiemStreamPageSize) };
-                page = await context.Client.GetSiemEventsPageAsync(query, requestCursor, cancellationToken).ConfigureAwait(false);
+                page = await context.Client.Siem.GetEventsPageAsync(query, requestCursor, cancellationToken).ConfigureAwait(false);
             }
             catch (MimecastInvalidCursorException ex) when (requestCursor is not null && !fellBack)
             {

@@ -20,7 +20,7 @@ internal sealed class TtpKindReader(FeedKindContext context) : IFeedKindReader
         {
             TtpEventKind.Url => _window.ReadAsync(
                 kind, windowStart, from, checkpoint,
-                FeedPaging.StreamAsync((token, ct) => client.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, token, ct), cancellationToken),
+                FeedPaging.StreamAsync((token, ct) => client.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, token, ct), cancellationToken),
                 static log => log.Date,
                 static _ => null,
                 FeedEventIdentity.UrlKey,
@@ -28,7 +28,7 @@ internal sealed class TtpKindReader(FeedKindContext context) : IFeedKindReader
                 cancellationToken),
             TtpEventKind.Attachment => _window.ReadAsync(
                 kind, windowStart, from, checkpoint,
-                FeedPaging.StreamAsync((token, ct) => client.GetTtpAttachmentLogsPageAsync(new TtpAttachmentLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, token, ct), cancellationToken),
+                FeedPaging.StreamAsync((token, ct) => client.Ttp.GetAttachmentLogsPageAsync(new TtpAttachmentLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, token, ct), cancellationToken),
                 static log => log.Date,
                 static _ => null,
                 FeedEventIdentity.AttachmentKey,
@@ -36,7 +36,7 @@ internal sealed class TtpKindReader(FeedKindContext context) : IFeedKindReader
                 cancellationToken),
             TtpEventKind.Impersonation => _window.ReadAsync(
                 kind, windowStart, from, checkpoint,
-                FeedPaging.StreamAsync((token, ct) => client.GetTtpImpersonationLogsPageAsync(new TtpImpersonationLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, token, ct), cancellationToken),
+                FeedPaging.StreamAsync((token, ct) => client.Ttp.GetImpersonationLogsPageAsync(new TtpImpersonationLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, token, ct), cancellationToken),
                 static log => log.EventTime,
                 static log => string.IsNullOrEmpty(log.Id) ? null : log.Id,
                 FeedEventIdentity.ImpersonationKey,

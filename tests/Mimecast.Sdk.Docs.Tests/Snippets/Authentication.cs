@@ -43,11 +43,11 @@ public static class Authentication
     {
         #region snippet: auth-login
         // loginClient is configured with Api1 = { AppId, AppKey } only: no access or secret key yet.
-        var discovery = await loginClient.DiscoverAuthenticationAsync(emailAddress, cancellationToken);
+        var discovery = await loginClient.Login.DiscoverAuthenticationAsync(emailAddress, cancellationToken);
         Console.WriteLine($"Region: {discovery.RegionalBaseUrl}; may log in with: {string.Join(", ", discovery.Authenticate ?? [])}");
 
         var credentials = new MimecastUserCredentials(emailAddress, password, MimecastAuthType.Cloud);
-        var binding = await loginClient.LoginAsync(credentials, cancellationToken);
+        var binding = await loginClient.Login.LoginAsync(credentials, cancellationToken);
         Console.WriteLine($"New binding, valid for {binding.Lifetime}");
 
         // Keep binding.AccessKey and binding.SecretKey in your secret store; these options sign data calls with them.
@@ -62,14 +62,14 @@ public static class Authentication
         #region snippet: auth-refresh
         try
         {
-            await client.GetTtpUrlLogsPageAsync(null, null, cancellationToken);
+            await client.Ttp.GetUrlLogsPageAsync(null, null, cancellationToken);
         }
         catch (MimecastBindingExpiredException)
         {
             // HTTP 418 / err_xdk_binding_expired: extend the same access key in place rather than logging in again
             // (Mimecast limits the number of bindings per user), then try once more.
-            await loginClient.RefreshTokenAsync(credentials, accessKey, cancellationToken);
-            await client.GetTtpUrlLogsPageAsync(null, null, cancellationToken);
+            await loginClient.Login.RefreshTokenAsync(credentials, accessKey, cancellationToken);
+            await client.Ttp.GetUrlLogsPageAsync(null, null, cancellationToken);
         }
         #endregion
     }

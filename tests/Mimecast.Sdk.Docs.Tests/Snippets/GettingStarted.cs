@@ -31,7 +31,7 @@ public static class GettingStarted
             OldestFirst = true,
         };
 
-        await foreach (var click in client.GetTtpUrlLogsAsync(query, cancellationToken))
+        await foreach (var click in client.Ttp.GetUrlLogsAsync(query, cancellationToken))
         {
             Console.WriteLine($"{click.Date:u} {click.UserEmailAddress} clicked {click.Url} ({click.Action})");
         }
@@ -44,7 +44,7 @@ public static class GettingStarted
         string? pageToken = null; // or the token saved by the previous run
         do
         {
-            var page = await client.GetTtpAttachmentLogsPageAsync(new TtpAttachmentLogQuery { PageSize = 500 }, pageToken, cancellationToken);
+            var page = await client.Ttp.GetAttachmentLogsPageAsync(new TtpAttachmentLogQuery { PageSize = 500 }, pageToken, cancellationToken);
             foreach (var log in page.Items)
             {
                 Console.WriteLine($"{log.Date:u} {log.FileName} {log.Result}");
@@ -61,7 +61,7 @@ public static class GettingStarted
         #region snippet: getting-started-errors
         try
         {
-            var page = await client.GetTtpImpersonationLogsPageAsync(new TtpImpersonationLogQuery { TaggedMalicious = true }, null, cancellationToken);
+            var page = await client.Ttp.GetImpersonationLogsPageAsync(new TtpImpersonationLogQuery { TaggedMalicious = true }, null, cancellationToken);
             Console.WriteLine($"{page.Items.Count} impersonation attempt(s)");
         }
         catch (MimecastRateLimitException e)

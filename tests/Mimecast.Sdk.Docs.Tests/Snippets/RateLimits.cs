@@ -30,7 +30,7 @@ public static class RateLimits
     public static async Task QuotaAsync(IMimecastClient client, CancellationToken cancellationToken)
     {
         #region snippet: rate-limit-page-quota
-        var page = await client.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 500 }, null, cancellationToken);
+        var page = await client.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 500 }, null, cancellationToken);
         if (page.RateLimit is { Remaining: < 50 } quota)
         {
             Console.WriteLine($"{quota.Remaining} of {quota.Limit} calls left; the next one comes back in {quota.Reset}");
@@ -43,7 +43,7 @@ public static class RateLimits
         #region snippet: rate-limit-exception
         try
         {
-            await client.GetTtpUrlLogsPageAsync(null, null, cancellationToken);
+            await client.Ttp.GetUrlLogsPageAsync(null, null, cancellationToken);
         }
         catch (MimecastRateLimitException e)
         {

@@ -12,7 +12,7 @@ services.AddMimecastClient(options =>
 await using var provider = services.BuildServiceProvider();
 var client = provider.GetRequiredService<IMimecastClient>();
 
-await foreach (var click in client.GetTtpUrlLogsAsync(new TtpUrlLogQuery { From = DateTimeOffset.UtcNow.AddHours(-1) }))
+await foreach (var click in client.Ttp.GetUrlLogsAsync(new TtpUrlLogQuery { From = DateTimeOffset.UtcNow.AddHours(-1) }))
 {
     Console.WriteLine($"{click.Date:u} {click.UserEmailAddress} {click.Url} {click.ScanResult}");
 }

@@ -8,7 +8,7 @@ public static class SiemAndAudit
     {
         #region snippet: siem-stream
         var query = new SiemEventQuery { Types = [SiemEventType.Receipt], Start = DateTimeOffset.UtcNow.AddHours(-1) };
-        await foreach (var e in client.GetSiemEventsAsync(query, cancellationToken))
+        await foreach (var e in client.Siem.GetEventsAsync(query, cancellationToken))
         {
             Console.WriteLine($"{e.Timestamp:u} {e.Type} {e.SenderEnvelope} -> {e.Recipients} {e.GetString("action")}");
         }
@@ -19,7 +19,7 @@ public static class SiemAndAudit
     {
         #region snippet: siem-stream-resume
         var query = new SiemEventQuery { Types = [SiemEventType.Process], Start = DateTimeOffset.UtcNow.AddHours(-1) };
-        var page = await client.GetSiemEventsPageAsync(query, savedCursor, cancellationToken);
+        var page = await client.Siem.GetEventsPageAsync(query, savedCursor, cancellationToken);
         foreach (var e in page.Events)
         {
             Console.WriteLine($"{e.Timestamp:u} {e.AggregateId} {e.Subtype}");
@@ -31,8 +31,8 @@ public static class SiemAndAudit
     public static async Task<string?> BatchAsync(IMimecastClient client, string? savedCursor, Func<string?, Task> saveCursorAsync, CancellationToken cancellationToken)
     {
         #region snippet: siem-batch
-        var page = await client.GetSiemBatchPageAsync(new SiemBatchQuery(SiemEventType.Delivery), savedCursor, cancellationToken);
-        await foreach (var e in client.ReadSiemBatchFilesAsync(page, cancellationToken)) // 4 files at a time, each in line order
+        var page = await client.Siem.GetBatchPageAsync(new SiemBatchQuery(SiemEventType.Delivery), savedCursor, cancellationToken);
+        await foreach (var e in client.Siem.ReadBatchFilesAsync(page, cancellationToken)) // 4 files at a time, each in line order
         {
             Console.WriteLine($"{e.Timestamp:u} {e.MessageId} delivered={e.GetString("delivered")}");
         }
@@ -45,7 +45,7 @@ public static class SiemAndAudit
     {
         #region snippet: audit-events
         var audit = new AuditEventQuery { Start = DateTimeOffset.UtcNow.AddDays(-7), End = DateTimeOffset.UtcNow, Categories = ["authentication_logs"] };
-        await foreach (var e in client.GetAuditEventsAsync(audit, cancellationToken))
+        await foreach (var e in client.Audit.GetEventsAsync(audit, cancellationToken))
         {
             Console.WriteLine($"{e.EventTime:u} [{e.Id}] {e.User} {e.AuditType}: {e.EventInfo}");
         }

@@ -26,7 +26,7 @@ public sealed class SimulatorSnippets
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<IMimecastClient>();
 
-        var page = await client.GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 10 }, null);
+        var page = await client.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 10 }, null);
 
         Assert.Equal(10, page.Items.Count);
         Assert.True(page.HasMore);
@@ -61,7 +61,7 @@ public sealed class SimulatorSnippets
         simulator.Faults.RateLimitedReset = TimeSpan.FromMilliseconds(200);
         simulator.Faults.Enqueue(SimulatorFault.RateLimited);                     // the one after answers 429, reset 200 ms
 
-        var page = await client.GetTtpUrlLogsPageAsync(null, null);
+        var page = await client.Ttp.GetUrlLogsPageAsync(null, null);
 
         Assert.Equal(3, page.Items.Count);
         Assert.Equal(1, simulator.RateLimitedResponses);
@@ -96,9 +96,9 @@ public sealed class SimulatorSnippets
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<IMimecastClient>();
 
-        await client.GetTtpUrlLogsPageAsync(null, null);
+        await client.Ttp.GetUrlLogsPageAsync(null, null);
         time.Advance(TimeSpan.FromMinutes(29.5));       // inside the renewal window
-        await client.GetTtpUrlLogsPageAsync(null, null);
+        await client.Ttp.GetUrlLogsPageAsync(null, null);
 
         Assert.Equal(2, simulator.TokensIssued);
         #endregion
@@ -133,8 +133,8 @@ public sealed class SimulatorSnippets
         #endregion
         await using var provider = services.BuildServiceProvider();
         var clients = provider.GetRequiredService<IMimecastClientFactory>();
-        var contosoLogs = await clients.CreateClient("contoso").GetTtpImpersonationLogsPageAsync(new TtpImpersonationLogQuery { PageSize = 500 }, null);
-        var fabrikamLogs = await clients.CreateClient("fabrikam").GetTtpImpersonationLogsPageAsync(new TtpImpersonationLogQuery { PageSize = 500 }, null);
+        var contosoLogs = await clients.CreateClient("contoso").Ttp.GetImpersonationLogsPageAsync(new TtpImpersonationLogQuery { PageSize = 500 }, null);
+        var fabrikamLogs = await clients.CreateClient("fabrikam").Ttp.GetImpersonationLogsPageAsync(new TtpImpersonationLogQuery { PageSize = 500 }, null);
         Assert.Equal(simulator.GetImpersonationLogs(contoso.EmailAddress).Count, contosoLogs.Items.Count);
         Assert.Equal(simulator.GetImpersonationLogs(fabrikam.EmailAddress).Count, fabrikamLogs.Items.Count);
         Assert.Equal(contosoLogs.Items.Count + 2, fabrikamLogs.Items.Count);

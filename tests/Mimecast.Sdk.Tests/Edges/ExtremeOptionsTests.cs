@@ -18,8 +18,8 @@ public class ExtremeOptionsTests
             .RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)).WithQuota(10, 9, 1000));
         var start = h.Time.GetUtcNow();
 
-        await h.Client.GetTtpUrlLogsPageAsync(null, null);
-        var callers = Enumerable.Range(0, 5).Select(_ => h.Client.GetTtpUrlLogsPageAsync(null, null)).ToArray();
+        await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
+        var callers = Enumerable.Range(0, 5).Select(_ => h.Client.Ttp.GetUrlLogsPageAsync(null, null)).ToArray();
         await h.Time.WaitForTimerAsync(TimeSpan.FromMilliseconds(1000));
         h.Time.Advance(TimeSpan.FromMilliseconds(1000));
         var pages = await Task.WhenAll(callers).WaitAsync(TimeSpan.FromSeconds(10));
@@ -58,7 +58,7 @@ public class ExtremeOptionsTests
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.UrlLogs(0, 3)).WithQuota(1000, 900, 60_000));
         h.Services.GetRequiredService<IStartupValidator>().Validate();
 
-        var pages = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => h.Client.GetTtpUrlLogsPageAsync(null, null))))
+        var pages = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null))))
             .WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.All(pages, p => Assert.Equal(3, p.Items.Count));
@@ -79,8 +79,8 @@ public class ExtremeOptionsTests
         h.Server.Given(Stubs.Post(Stubs.UrlPath).WithBody(b => !b!.Contains("pageToken", StringComparison.Ordinal)))
             .RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)));
 
-        var pages = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => h.Client.GetTtpUrlLogsPageAsync(null, null))));
-        var e = await Assert.ThrowsAsync<MimecastApiException>(() => h.Client.GetTtpUrlLogsPageAsync(null, "down"));
+        var pages = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null))));
+        var e = await Assert.ThrowsAsync<MimecastApiException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, "down"));
 
         Assert.All(pages, p => Assert.Single(p.Items));
         Assert.All(h.SentTo(Stubs.UrlPath), r => Assert.Contains("\"pageSize\":1", r.Body, StringComparison.Ordinal));

@@ -14,16 +14,16 @@ public class MisbehavingServerMatrixTests
 
     public static readonly Dictionary<string, (string Path, bool Login, Func<IMimecastClient, Task> Run)> Operations = new()
     {
-        ["discover"] = ("/api/login/discover-authentication", true, c => c.DiscoverAuthenticationAsync("soc@example.com")),
-        ["login"] = ("/api/login/login", true, c => c.LoginAsync(User)),
-        ["refresh"] = ("/api/login/login", true, c => c.RefreshTokenAsync(User, "existing-access-key")),
-        ["logout"] = ("/api/login/logout", true, c => c.LogoutAsync("old-access-key")),
-        ["url-page"] = (Stubs.UrlPath, false, c => c.GetTtpUrlLogsPageAsync(null, null)),
-        ["attachment-page"] = (Stubs.AttachmentPath, false, c => c.GetTtpAttachmentLogsPageAsync(null, null)),
-        ["impersonation-page"] = (Stubs.ImpersonationPath, false, c => c.GetTtpImpersonationLogsPageAsync(null, null)),
-        ["url-stream"] = (Stubs.UrlPath, false, c => Drain(c.GetTtpUrlLogsAsync())),
-        ["attachment-stream"] = (Stubs.AttachmentPath, false, c => Drain(c.GetTtpAttachmentLogsAsync())),
-        ["impersonation-stream"] = (Stubs.ImpersonationPath, false, c => Drain(c.GetTtpImpersonationLogsAsync())),
+        ["discover"] = ("/api/login/discover-authentication", true, c => c.Login.DiscoverAuthenticationAsync("soc@example.com")),
+        ["login"] = ("/api/login/login", true, c => c.Login.LoginAsync(User)),
+        ["refresh"] = ("/api/login/login", true, c => c.Login.RefreshTokenAsync(User, "existing-access-key")),
+        ["logout"] = ("/api/login/logout", true, c => c.Login.LogoutAsync("old-access-key")),
+        ["url-page"] = (Stubs.UrlPath, false, c => c.Ttp.GetUrlLogsPageAsync(null, null)),
+        ["attachment-page"] = (Stubs.AttachmentPath, false, c => c.Ttp.GetAttachmentLogsPageAsync(null, null)),
+        ["impersonation-page"] = (Stubs.ImpersonationPath, false, c => c.Ttp.GetImpersonationLogsPageAsync(null, null)),
+        ["url-stream"] = (Stubs.UrlPath, false, c => Drain(c.Ttp.GetUrlLogsAsync())),
+        ["attachment-stream"] = (Stubs.AttachmentPath, false, c => Drain(c.Ttp.GetAttachmentLogsAsync())),
+        ["impersonation-stream"] = (Stubs.ImpersonationPath, false, c => Drain(c.Ttp.GetImpersonationLogsAsync())),
     };
 
     private static readonly Misbehaviour[] Transient = [Misbehaviour.StallAfterHeaders, Misbehaviour.CloseMidBody, Misbehaviour.Reset, Misbehaviour.Html502];

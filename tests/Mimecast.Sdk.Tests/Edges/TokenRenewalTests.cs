@@ -19,15 +19,15 @@ public class TokenRenewalTests
         await using var h = SdkHarness.Start(MimecastApiGeneration.Api2);
         h.Server.Token("bearer-token-A");
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)));
-        await h.Client.GetTtpUrlLogsPageAsync(null, null);
+        await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
 
         h.Server.ResetMappings();
         h.Server.Token("bearer-token-B");
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)));
         h.Time.Advance(IntoWindow);
-        await h.Client.GetTtpUrlLogsPageAsync(null, null).WaitAsync(TimeSpan.FromSeconds(10));
+        await h.Client.Ttp.GetUrlLogsPageAsync(null, null).WaitAsync(TimeSpan.FromSeconds(10));
         await RenewalAsync(h);
-        await h.Client.GetTtpUrlLogsPageAsync(null, null).WaitAsync(TimeSpan.FromSeconds(10));
+        await h.Client.Ttp.GetUrlLogsPageAsync(null, null).WaitAsync(TimeSpan.FromSeconds(10));
 
         var sent = h.SentTo(Stubs.UrlPath).Select(r => r.Header("Authorization") ?? "none").ToArray();
         Assert.Equal(["Bearer bearer-token-A", "Bearer bearer-token-A", "Bearer bearer-token-B"], sent);
@@ -40,26 +40,26 @@ public class TokenRenewalTests
         await using var h = SdkHarness.Start(MimecastApiGeneration.Api2);
         h.Server.Token("bearer-token-A");
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)));
-        await h.Client.GetTtpUrlLogsPageAsync(null, null);
+        await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
         h.Server.ResetMappings();
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)));
         h.Server.Given(Stubs.Post(Stubs.TokenPath)).RespondWith(Stubs.Json("""{"fail":[{"code":"unavailable","message":"down"}]}""", 503));
 
         // Inside the window, the endpoint down: ten concurrent callers all go through on the still-valid token.
         h.Time.Advance(IntoWindow);
-        var calls = Enumerable.Range(0, 10).Select(_ => Task.Run(() => h.Client.GetTtpUrlLogsPageAsync(null, null))).ToArray();
+        var calls = Enumerable.Range(0, 10).Select(_ => Task.Run(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null))).ToArray();
         await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(10));
         await RenewalAsync(h);
         Assert.Equal(2, h.Received(Stubs.TokenPath));
 
         // Right after the failed renewal: no new token request (backoff), the call still succeeds.
         var failed = Auth(h).LastBackgroundRenewal;
-        await h.Client.GetTtpUrlLogsPageAsync(null, null).WaitAsync(TimeSpan.FromSeconds(10));
+        await h.Client.Ttp.GetUrlLogsPageAsync(null, null).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Same(failed, Auth(h).LastBackgroundRenewal);
 
         // After the backoff (at most 30 s) and still before expiry: one more background attempt, the call succeeds.
         h.Time.Advance(TimeSpan.FromSeconds(31));
-        await h.Client.GetTtpUrlLogsPageAsync(null, null).WaitAsync(TimeSpan.FromSeconds(10));
+        await h.Client.Ttp.GetUrlLogsPageAsync(null, null).WaitAsync(TimeSpan.FromSeconds(10));
         await RenewalAsync(h);
         Assert.Equal(3, h.Received(Stubs.TokenPath));
         Assert.All(h.SentTo(Stubs.UrlPath), r => Assert.Equal("Bearer bearer-token-A", r.Header("Authorization")));
@@ -67,7 +67,7 @@ public class TokenRenewalTests
 
         // The token has really expired and the endpoint is still down: now the call fails, with the typed exception.
         h.Time.Advance(TimeSpan.FromSeconds(60));
-        var expired = h.Client.GetTtpUrlLogsPageAsync(null, null);
+        var expired = h.Client.Ttp.GetUrlLogsPageAsync(null, null);
         for (var i = 0; i < 5 && !expired.IsCompleted; i++)
         {
             // The foreground token request retries a 503 after a jittered 250 ms, then 500 ms, on the fake clock.

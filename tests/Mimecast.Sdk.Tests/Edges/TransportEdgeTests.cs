@@ -17,7 +17,7 @@ public class TransportEdgeTests
         await using var h = EdgeHarness.Start(Stubs.UrlPath, Misbehaviour.StallAfterHeaders, generation, times: 1);
         MimecastPage<TtpUrlLog>? page = null;
 
-        var e = await h.RunAsync(async () => page = await h.Client.GetTtpUrlLogsPageAsync(null, null), (EdgeHarness.AttemptTimeout, () => Math.Min(h.HeadersSeen, 1)));
+        var e = await h.RunAsync(async () => page = await h.Client.Ttp.GetUrlLogsPageAsync(null, null), (EdgeHarness.AttemptTimeout, () => Math.Min(h.HeadersSeen, 1)));
 
         Assert.Null(e);
         Assert.Single(page!.Items);
@@ -31,7 +31,7 @@ public class TransportEdgeTests
     {
         await using var h = EdgeHarness.Start(Stubs.UrlPath, Misbehaviour.CloseMidBody, generation, times: 1);
 
-        var page = await h.Client.GetTtpUrlLogsPageAsync(null, null).WaitAsync(TimeSpan.FromSeconds(30));
+        var page = await h.Client.Ttp.GetUrlLogsPageAsync(null, null).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Single(page.Items);
         Assert.Equal(2, h.Server.Received(Stubs.UrlPath));
@@ -42,7 +42,7 @@ public class TransportEdgeTests
     {
         await using var h = EdgeHarness.Start(Stubs.AttachmentPath, Misbehaviour.Reset, MimecastApiGeneration.Api1, times: 1);
 
-        var page = await h.Client.GetTtpAttachmentLogsPageAsync(null, null).WaitAsync(TimeSpan.FromSeconds(30));
+        var page = await h.Client.Ttp.GetAttachmentLogsPageAsync(null, null).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Single(page.Items);
         Assert.Equal(2, h.Server.Received(Stubs.AttachmentPath));
@@ -53,7 +53,7 @@ public class TransportEdgeTests
     {
         await using var h = EdgeHarness.Start(Stubs.UrlPath, Misbehaviour.CloseMidBody, MimecastApiGeneration.Api1, o => o.Retry.MaxRetryAttempts = 2);
 
-        var e = await Assert.ThrowsAsync<MimecastApiException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null).WaitAsync(TimeSpan.FromSeconds(30)));
+        var e = await Assert.ThrowsAsync<MimecastApiException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null).WaitAsync(TimeSpan.FromSeconds(30)));
 
         Assert.Null(e.StatusCode);
         Assert.IsAssignableFrom<IOException>(e.InnerException);
@@ -73,7 +73,7 @@ public class TransportEdgeTests
         });
         var start = h.Time.GetUtcNow();
 
-        var e = await h.RunAsync(() => h.Client.GetTtpUrlLogsPageAsync(null, null), (TimeSpan.FromSeconds(10), () => h.HeadersSeen));
+        var e = await h.RunAsync(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null), (TimeSpan.FromSeconds(10), () => h.HeadersSeen));
 
         var typed = Assert.IsType<MimecastApiException>(e);
         Assert.Null(typed.StatusCode);
@@ -91,7 +91,7 @@ public class TransportEdgeTests
         // The default limit (32 MiB): the server offers 10 GiB (announced) or 256 MB (unannounced).
         await using var h = EdgeHarness.Start(Stubs.UrlPath, behaviour, MimecastApiGeneration.Api1, o => o.MaxResponseSize = MimecastClientOptions.DefaultMaxResponseSize);
 
-        var e = await Assert.ThrowsAsync<MimecastInvalidResponseException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null).WaitAsync(TimeSpan.FromSeconds(60)));
+        var e = await Assert.ThrowsAsync<MimecastInvalidResponseException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null).WaitAsync(TimeSpan.FromSeconds(60)));
 
         Assert.Equal(HttpStatusCode.OK, e.StatusCode);
         Assert.Contains("MaxResponseSize", e.Message, StringComparison.Ordinal);
@@ -107,8 +107,8 @@ public class TransportEdgeTests
         h.Server.Given(Stubs.Post("/api/login/login")).RespondWith(Stubs.Json(Stubs.FlatFail("err_unavailable", "try later", 503), 503));
 
         var e = await Assert.ThrowsAsync<MimecastApiException>(() => operation == "login"
-            ? h.Client.LoginAsync(User)
-            : h.Client.RefreshTokenAsync(User, "existing-access-key"));
+            ? h.Client.Login.LoginAsync(User)
+            : h.Client.Login.RefreshTokenAsync(User, "existing-access-key"));
 
         Assert.Equal(1, h.Received("/api/login/login"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, e.StatusCode);
@@ -126,8 +126,8 @@ public class TransportEdgeTests
         h.Drops["/api/login/login"] = 1;
 
         var e = await Assert.ThrowsAsync<MimecastApiException>(() => operation == "login"
-            ? h.Client.LoginAsync(User)
-            : h.Client.RefreshTokenAsync(User, "existing-access-key"));
+            ? h.Client.Login.LoginAsync(User)
+            : h.Client.Login.RefreshTokenAsync(User, "existing-access-key"));
 
         Assert.Single(h.SentTo("/api/login/login"));
         Assert.Null(e.StatusCode);
@@ -143,7 +143,7 @@ public class TransportEdgeTests
             .RespondWith(Stubs.Json(Stubs.FlatFail("err_unavailable", "try later", 503), 503));
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).InScenario("flaky").WhenStateIs("up").RespondWith(Stubs.Json(Stubs.UrlLogs(0, 1)));
 
-        var page = await h.Client.GetTtpUrlLogsPageAsync(null, null);
+        var page = await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
 
         Assert.Single(page.Items);
         Assert.Equal(2, h.Received(Stubs.UrlPath));

@@ -16,7 +16,7 @@ public class ModelFactoryTests
         var second = MimecastModelFactory.MimecastPage([new TtpUrlLog { UserEmailAddress = "b@example.com" }]);
         IMimecastClient fake = new FakeClient { UrlPages = { [""] = first, ["token-2"] = second } };
 
-        var all = await fake.GetTtpUrlLogsAsync().ToListAsync();
+        var all = await fake.Ttp.GetUrlLogsAsync().ToListAsync();
 
         Assert.Equal(["a@example.com", "b@example.com"], all.Select(l => l.UserEmailAddress));
         Assert.True(first.HasMore);
@@ -35,8 +35,8 @@ public class ModelFactoryTests
             isCaughtUp: false, requestCursor: "cursor-a", requestId: "req-3");
         IMimecastClient fake = new FakeClient { SiemEvents = events, SiemBatch = batch };
 
-        var page = await fake.GetSiemEventsPageAsync(null, null);
-        var listing = await fake.GetSiemBatchPageAsync(query, "cursor-a");
+        var page = await fake.Siem.GetEventsPageAsync(null, null);
+        var listing = await fake.Siem.GetBatchPageAsync(query, "cursor-a");
 
         Assert.Equal("agg-1", Assert.Single(page.Events).AggregateId);
         Assert.Equal("cursor-2", page.NextPage);
@@ -65,7 +65,7 @@ public class ModelFactoryTests
         foreach (var failure in failures)
         {
             IMimecastClient fake = new FakeClient { Failure = failure };
-            var caught = await Assert.ThrowsAnyAsync<MimecastApiException>(() => fake.GetTtpUrlLogsPageAsync(null, null));
+            var caught = await Assert.ThrowsAnyAsync<MimecastApiException>(() => fake.Ttp.GetUrlLogsPageAsync(null, null));
             Assert.Same(failure, caught);
             Assert.StartsWith("req-", caught.RequestId, StringComparison.Ordinal);
             Assert.Contains(caught.RequestId!, caught.Message, StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public class ModelFactoryTests
         Assert.Equal(HttpStatusCode.BadRequest, Assert.IsType<MimecastInvalidCursorException>(failures[5]).StatusCode);
     }
 
-    private sealed class FakeClient : IMimecastClient
+    private sealed class FakeClient : IMimecastClient, ITtpClient, ISiemClient
     {
         public Dictionary<string, MimecastPage<TtpUrlLog>> UrlPages { get; } = [];
 
@@ -98,31 +98,37 @@ public class ModelFactoryTests
 
         public string Name => "fake";
 
-        public Task<MimecastAuthenticationInfo> DiscoverAuthenticationAsync(string emailAddress, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public ILoginClient Login => throw new NotSupportedException();
 
-        public Task<MimecastAccessKey> LoginAsync(MimecastUserCredentials credentials, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public ITtpClient Ttp => this;
 
-        public Task<MimecastAccessKey> RefreshTokenAsync(MimecastUserCredentials credentials, string accessKey, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public ISiemClient Siem => this;
 
-        public MimecastPageable<TtpUrlLog> GetTtpUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) =>
+        public IAuditClient Audit => throw new NotSupportedException();
+
+        public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) =>
             MimecastPageable.FromPages(Chain());
 
-        public Task<MimecastPage<TtpUrlLog>> GetTtpUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
+        public Task<MimecastPage<TtpUrlLog>> GetUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
             Failure is not null ? Task.FromException<MimecastPage<TtpUrlLog>>(Failure) : Task.FromResult(UrlPages[pageToken ?? string.Empty]);
 
-        public MimecastPageable<TtpAttachmentLog> GetTtpAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public MimecastPageable<TtpAttachmentLog> GetAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<MimecastPage<TtpAttachmentLog>> GetTtpAttachmentLogsPageAsync(TtpAttachmentLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<MimecastPage<TtpAttachmentLog>> GetAttachmentLogsPageAsync(TtpAttachmentLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public MimecastPageable<TtpImpersonationLog> GetTtpImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public MimecastPageable<TtpImpersonationLog> GetImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<MimecastPage<TtpImpersonationLog>> GetTtpImpersonationLogsPageAsync(TtpImpersonationLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<MimecastPage<TtpImpersonationLog>> GetImpersonationLogsPageAsync(TtpImpersonationLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task LogoutAsync(string accessKey, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public IAsyncEnumerable<SiemEvent> GetEventsAsync(SiemEventQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<SiemEventPage> GetSiemEventsPageAsync(SiemEventQuery? query, string? nextPage, CancellationToken cancellationToken = default) => Task.FromResult(SiemEvents!);
+        public Task<SiemEventPage> GetEventsPageAsync(SiemEventQuery? query, string? nextPage, CancellationToken cancellationToken = default) => Task.FromResult(SiemEvents!);
 
-        public Task<SiemBatchPage> GetSiemBatchPageAsync(SiemBatchQuery query, string? nextPage, CancellationToken cancellationToken = default) => Task.FromResult(SiemBatch!);
+        public IAsyncEnumerable<SiemEvent> ReadBatchFilesAsync(SiemBatchPage page, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public IAsyncEnumerable<SiemEvent> GetBatchEventsAsync(SiemBatchQuery query, string? nextPage = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<SiemBatchPage> GetBatchPageAsync(SiemBatchQuery query, string? nextPage, CancellationToken cancellationToken = default) => Task.FromResult(SiemBatch!);
 
         private List<MimecastPage<TtpUrlLog>> Chain()
         {

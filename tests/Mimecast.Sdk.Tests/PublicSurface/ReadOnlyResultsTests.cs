@@ -27,7 +27,7 @@ public class ReadOnlyResultsTests
         await using var h = SdkHarness.Start();
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.UrlLogs(0, 3)));
 
-        var page = await h.Client.GetTtpUrlLogsPageAsync(null, null);
+        var page = await h.Client.Ttp.GetUrlLogsPageAsync(null, null);
 
         Assert.Equal(3, page.Items.Count);
         AssertReadOnly(page.Items);
@@ -40,7 +40,7 @@ public class ReadOnlyResultsTests
         h.Server.Token();
         h.Server.Given(SiemStubs.Get(SiemStubs.StreamPath)).RespondWith(Stubs.Json(SiemStubs.StreamPage(Enumerable.Range(0, 2), "c1", caughtUp: true)));
 
-        var page = await h.Client.GetSiemEventsPageAsync(null, null);
+        var page = await h.Client.Siem.GetEventsPageAsync(null, null);
 
         Assert.Equal(2, page.Events.Count);
         AssertReadOnly(page.Events);
@@ -52,7 +52,7 @@ public class ReadOnlyResultsTests
         await using var h = SdkHarness.Start();
         h.Server.Given(Stubs.Post(Stubs.UrlPath)).RespondWith(Stubs.Json(Stubs.Fail("err_validation_blank", "Blank")));
 
-        var e = await Assert.ThrowsAnyAsync<MimecastApiException>(() => h.Client.GetTtpUrlLogsPageAsync(null, null));
+        var e = await Assert.ThrowsAnyAsync<MimecastApiException>(() => h.Client.Ttp.GetUrlLogsPageAsync(null, null));
 
         Assert.Equal("err_validation_blank", e.ErrorCode);
         AssertReadOnly(e.Errors);

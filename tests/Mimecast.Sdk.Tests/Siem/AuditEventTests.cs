@@ -26,7 +26,7 @@ public class AuditEventTests
             .RespondWith(Stubs.Json(SiemStubs.Fixture("audit-page2.json")));
 
         var events = new List<AuditEvent>();
-        await foreach (var e in h.Client.GetAuditEventsAsync(Query))
+        await foreach (var e in h.Client.Audit.GetEventsAsync(Query))
         {
             events.Add(e);
         }
@@ -58,15 +58,15 @@ public class AuditEventTests
         var tooOld = new AuditEventQuery { Start = new DateTimeOffset(2026, 9, 24, 10, 0, 0, TimeSpan.Zero), End = new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero) };
         var reversed = new AuditEventQuery { Start = Query.End, End = Query.Start };
 
-        var e = Assert.Throws<ArgumentException>(() => h.Client.GetAuditEventsAsync(tooOld));
-        await Assert.ThrowsAsync<ArgumentException>(() => h.Client.GetAuditEventsPageAsync(reversed, null));
-        await Assert.ThrowsAsync<ArgumentException>(() => h.Client.GetAuditEventsPageAsync(new AuditEventQuery(), null));
+        var e = Assert.Throws<ArgumentException>(() => h.Client.Audit.GetEventsAsync(tooOld));
+        await Assert.ThrowsAsync<ArgumentException>(() => h.Client.Audit.GetEventsPageAsync(reversed, null));
+        await Assert.ThrowsAsync<ArgumentException>(() => h.Client.Audit.GetEventsPageAsync(new AuditEventQuery(), null));
 
         Assert.Contains("60 days", e.Message, StringComparison.Ordinal);
         Assert.Empty(h.Server.LogEntries);
         // 60 days exactly is allowed.
         h.Server.Given(Stubs.Post(SiemStubs.AuditPath)).RespondWith(Stubs.Json("""{"meta":{"status":200},"data":[],"fail":[]}"""));
-        var page = await h.Client.GetAuditEventsPageAsync(new AuditEventQuery { Start = h.Time.GetUtcNow().AddDays(-60), End = h.Time.GetUtcNow() }, null);
+        var page = await h.Client.Audit.GetEventsPageAsync(new AuditEventQuery { Start = h.Time.GetUtcNow().AddDays(-60), End = h.Time.GetUtcNow() }, null);
         Assert.Empty(page.Items);
     }
 
@@ -76,7 +76,7 @@ public class AuditEventTests
         await using var h = SdkHarness.Start();
         h.Server.Given(Stubs.Post(SiemStubs.AuditPath)).RespondWith(Stubs.Json(Stubs.Fail("err_audit_log_incorrect_region", "Wrong region")));
 
-        var e = await Assert.ThrowsAsync<MimecastApiException>(() => h.Client.GetAuditEventsPageAsync(Query, null));
+        var e = await Assert.ThrowsAsync<MimecastApiException>(() => h.Client.Audit.GetEventsPageAsync(Query, null));
 
         Assert.Equal("err_audit_log_incorrect_region", e.ErrorCode);
         Assert.Equal(h.SentTo(SiemStubs.AuditPath)[0].Header("x-mc-req-id"), e.RequestId);

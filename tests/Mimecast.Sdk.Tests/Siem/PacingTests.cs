@@ -21,11 +21,11 @@ public class PacingTests
 
         for (var i = 0; i < 3; i++)
         {
-            await h.Client.GetSiemEventsPageAsync(null, null);
+            await h.Client.Siem.GetEventsPageAsync(null, null);
         }
 
         h.Time.Advance(TimeSpan.FromMinutes(10));
-        var fourth = h.Client.GetSiemEventsPageAsync(null, null);
+        var fourth = h.Client.Siem.GetEventsPageAsync(null, null);
         await h.Time.WaitForTimerAsync(TimeSpan.FromMinutes(50));
 
         Assert.False(fourth.IsCompleted);
@@ -49,11 +49,11 @@ public class PacingTests
         h.Server.Given(SiemStubs.Get(SiemStubs.StreamPath)).RespondWith(Stubs.Json(SiemStubs.StreamPage([1], null, caughtUp: true)));
         var query = new SiemBatchQuery(SiemEventType.Receipt);
 
-        await h.Client.GetSiemBatchPageAsync(query, null);
-        await h.Client.GetSiemBatchPageAsync(query, null);
-        var third = h.Client.GetSiemBatchPageAsync(query, null);
+        await h.Client.Siem.GetBatchPageAsync(query, null);
+        await h.Client.Siem.GetBatchPageAsync(query, null);
+        var third = h.Client.Siem.GetBatchPageAsync(query, null);
         await h.Time.WaitForTimerAsync(TimeSpan.FromMinutes(15));
-        await h.Client.GetSiemEventsPageAsync(null, null); // the stream family is not held by the batch pace
+        await h.Client.Siem.GetEventsPageAsync(null, null); // the stream family is not held by the batch pace
 
         Assert.False(third.IsCompleted);
         Assert.Equal(2, h.SentTo(SiemStubs.BatchPath).Count);

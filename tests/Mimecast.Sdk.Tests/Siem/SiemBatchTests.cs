@@ -51,8 +51,8 @@ public class SiemBatchTests
         h.Server.Given(SiemStubs.Get(SiemStubs.BatchPath))
             .RespondWith(Stubs.Json(SiemStubs.BatchListing(paths.Select(p => h.FileUrl(p)).Append(h.FileUrl(paths[0])), "durable-cursor", caughtUp: false)));
 
-        var page = await h.Client.GetSiemBatchPageAsync(Query, null);
-        var events = await All(h.Client.ReadSiemBatchFilesAsync(page));
+        var page = await h.Client.Siem.GetBatchPageAsync(Query, null);
+        var events = await All(h.Client.Siem.ReadBatchFilesAsync(page));
 
         Assert.Equal(6, page.Files.Count); // a file listed twice is read once
         Assert.Equal("durable-cursor", page.NextPage);
@@ -75,8 +75,8 @@ public class SiemBatchTests
         await using var h = Start();
         h.Server.Given(SiemStubs.Get(SiemStubs.BatchPath).WithParam("nextPage", "saved")).RespondWith(Stubs.Json(SiemStubs.BatchListing([], "newer", caughtUp: true)));
 
-        var page = await h.Client.GetSiemBatchPageAsync(Query, "saved");
-        var events = await All(h.Client.ReadSiemBatchFilesAsync(page));
+        var page = await h.Client.Siem.GetBatchPageAsync(Query, "saved");
+        var events = await All(h.Client.Siem.ReadBatchFilesAsync(page));
 
         Assert.Empty(events);
         Assert.True(page.IsCaughtUp);
@@ -93,7 +93,7 @@ public class SiemBatchTests
         h.Server.Given(SiemStubs.Get(SiemStubs.BatchPath).WithParam("nextPage", "c1")).AtPriority(1)
             .RespondWith(Stubs.Json(SiemStubs.BatchListing([h.FileUrl("/store/b.gz")], "c2", caughtUp: true)));
 
-        var events = await All(h.Client.GetSiemBatchEventsAsync(Query));
+        var events = await All(h.Client.Siem.GetBatchEventsAsync(Query));
 
         Assert.Equal(Enumerable.Range(0, 10).Select(i => $"agg-{i}"), events.Select(e => e.AggregateId));
         Assert.Equal(2, h.SentTo(SiemStubs.BatchPath).Count);
@@ -110,8 +110,8 @@ public class SiemBatchTests
         h.Server.Given(SiemStubs.Get(SiemStubs.BatchPath).WithParam("nextPage", "page-cursor")).InScenario("relist").WhenStateIs("relisted")
             .RespondWith(Stubs.Json(SiemStubs.BatchListing([h.FileUrl("/store/x.gz", "new")], "after", caughtUp: false)));
 
-        var page = await h.Client.GetSiemBatchPageAsync(Query, "page-cursor");
-        var events = await All(h.Client.ReadSiemBatchFilesAsync(page));
+        var page = await h.Client.Siem.GetBatchPageAsync(Query, "page-cursor");
+        var events = await All(h.Client.Siem.ReadBatchFilesAsync(page));
 
         Assert.Equal(["agg-0", "agg-1", "agg-2"], events.Select(e => e.AggregateId));
         var listings = h.Server.LogEntries.Where(e => e.RequestMessage?.Path == SiemStubs.BatchPath).ToList();
@@ -129,8 +129,8 @@ public class SiemBatchTests
         h.Server.Given(SiemStubs.Get(SiemStubs.BatchPath))
             .RespondWith(Stubs.Json(SiemStubs.BatchListing([h.FileUrl("/store/gone.gz"), h.FileUrl("/store/ok.gz")], "after", caughtUp: false)));
 
-        var page = await h.Client.GetSiemBatchPageAsync(Query, null);
-        var events = await All(h.Client.ReadSiemBatchFilesAsync(page));
+        var page = await h.Client.Siem.GetBatchPageAsync(Query, null);
+        var events = await All(h.Client.Siem.ReadBatchFilesAsync(page));
 
         Assert.Equal(["agg-0", "agg-1"], events.Select(e => e.AggregateId));
         Assert.Equal(3, h.DownloadsOf("/store/gone.gz")); // first URL + one per relist
@@ -150,12 +150,12 @@ public class SiemBatchTests
         h.Server.ServeFile("/store/cut.gz", whole[..(whole.Length / 2)]);
         h.Server.Given(SiemStubs.Get(SiemStubs.BatchPath))
             .RespondWith(Stubs.Json(SiemStubs.BatchListing([h.FileUrl("/store/good.gz"), h.FileUrl("/store/cut.gz")], "after", caughtUp: false)));
-        var page = await h.Client.GetSiemBatchPageAsync(Query, null);
+        var page = await h.Client.Siem.GetBatchPageAsync(Query, null);
         var events = new List<SiemEvent>();
 
         var e = await Assert.ThrowsAsync<MimecastBatchFileException>(async () =>
         {
-            await foreach (var item in h.Client.ReadSiemBatchFilesAsync(page))
+            await foreach (var item in h.Client.Siem.ReadBatchFilesAsync(page))
             {
                 events.Add(item);
             }
@@ -181,11 +181,11 @@ public class SiemBatchTests
         h.Server.ServeFile("/store/b.gz", SiemStubs.Gzip(SiemStubs.Lines(200, 100)));
         h.Server.Given(SiemStubs.Get(SiemStubs.BatchPath)).RespondWith(Stubs.Json(SiemStubs.BatchListing(
             [h.FileUrl("/store/slow.gz"), h.FileUrl("/store/a.gz"), h.FileUrl("/store/b.gz")], "cursor", caughtUp: false)));
-        var page = await h.Client.GetSiemBatchPageAsync(Query, null);
+        var page = await h.Client.Siem.GetBatchPageAsync(Query, null);
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var ids = new List<string?>();
 
-        await foreach (var item in h.Client.ReadSiemBatchFilesAsync(page, bound.Token))
+        await foreach (var item in h.Client.Siem.ReadBatchFilesAsync(page, bound.Token))
         {
             ids.Add(item.AggregateId);
             if (ids.Count == 200)
@@ -209,9 +209,9 @@ public class SiemBatchTests
 
         h.Server.Given(SiemStubs.Get(SiemStubs.BatchPath))
             .RespondWith(Stubs.Json(SiemStubs.BatchListing(paths.Select(p => h.FileUrl(p)), "cursor", caughtUp: false)));
-        var page = await h.Client.GetSiemBatchPageAsync(Query, null);
+        var page = await h.Client.Siem.GetBatchPageAsync(Query, null);
 
-        var ids = (await All(h.Client.ReadSiemBatchFilesAsync(page)))
+        var ids = (await All(h.Client.Siem.ReadBatchFilesAsync(page)))
             .Select(x => int.Parse(x.AggregateId!["agg-".Length..], CultureInfo.InvariantCulture)).ToList();
 
         Assert.Equal(Enumerable.Range(0, 12_000), ids.Order());
@@ -229,9 +229,9 @@ public class SiemBatchTests
         var whole = SiemStubs.Gzip(SiemStubs.Lines(0, 50));
         h.Server.ServeFile("/store/cut.gz", whole[..^4]);
         h.Server.Given(SiemStubs.Get(SiemStubs.BatchPath)).RespondWith(Stubs.Json(SiemStubs.BatchListing([h.FileUrl("/store/cut.gz")], "after", caughtUp: false)));
-        var page = await h.Client.GetSiemBatchPageAsync(Query, null);
+        var page = await h.Client.Siem.GetBatchPageAsync(Query, null);
 
-        var e = await Assert.ThrowsAsync<MimecastBatchFileException>(() => All(h.Client.ReadSiemBatchFilesAsync(page)));
+        var e = await Assert.ThrowsAsync<MimecastBatchFileException>(() => All(h.Client.Siem.ReadBatchFilesAsync(page)));
 
         Assert.Equal(MimecastBatchFileError.Truncated, e.Error);
     }
@@ -243,12 +243,12 @@ public class SiemBatchTests
         var text = SiemStubs.Lines(0, 3) + "\n" + "{\"timestamp\":17325306, \"type\":\"receipt\", broken\n" + SiemStubs.Lines(3, 2);
         h.Server.ServeFile("/store/bad.gz", SiemStubs.Gzip(text));
         h.Server.Given(SiemStubs.Get(SiemStubs.BatchPath)).RespondWith(Stubs.Json(SiemStubs.BatchListing([h.FileUrl("/store/bad.gz")], "after", caughtUp: false)));
-        var page = await h.Client.GetSiemBatchPageAsync(Query, null);
+        var page = await h.Client.Siem.GetBatchPageAsync(Query, null);
         var events = new List<SiemEvent>();
 
         var e = await Assert.ThrowsAsync<MimecastBatchFileException>(async () =>
         {
-            await foreach (var item in h.Client.ReadSiemBatchFilesAsync(page))
+            await foreach (var item in h.Client.Siem.ReadBatchFilesAsync(page))
             {
                 events.Add(item);
             }
@@ -270,9 +270,9 @@ public class SiemBatchTests
         var text = SiemStubs.Lines(0, 2) + "not json at all\n" + "[1,2]\n" + SiemStubs.Lines(2, 2);
         h.Server.ServeFile("/store/bad.gz", SiemStubs.Gzip(text));
         h.Server.Given(SiemStubs.Get(SiemStubs.BatchPath)).RespondWith(Stubs.Json(SiemStubs.BatchListing([h.FileUrl("/store/bad.gz")], "after", caughtUp: false)));
-        var page = await h.Client.GetSiemBatchPageAsync(Query, null);
+        var page = await h.Client.Siem.GetBatchPageAsync(Query, null);
 
-        var events = await All(h.Client.ReadSiemBatchFilesAsync(page));
+        var events = await All(h.Client.Siem.ReadBatchFilesAsync(page));
 
         Assert.Equal(["agg-0", "agg-1", "agg-2", "agg-3"], events.Select(x => x.AggregateId));
         Assert.Equal(2, skipped.GetMeasurementSnapshot().EvaluateAsCounter());
@@ -286,9 +286,9 @@ public class SiemBatchTests
         await using var h = Start();
         h.Server.ServeFile("/store/rec.gz", SiemStubs.Gzip(SiemStubs.Fixture("siem-batch-line.json")));
         h.Server.Given(SiemStubs.Get(SiemStubs.BatchPath)).RespondWith(Stubs.Json(SiemStubs.BatchListing([h.FileUrl("/store/rec.gz")], "after", caughtUp: true)));
-        var page = await h.Client.GetSiemBatchPageAsync(new SiemBatchQuery(SiemEventType.UrlProtect), null);
+        var page = await h.Client.Siem.GetBatchPageAsync(new SiemBatchQuery(SiemEventType.UrlProtect), null);
 
-        var record = Assert.Single(await All(h.Client.ReadSiemBatchFilesAsync(page)));
+        var record = Assert.Single(await All(h.Client.Siem.ReadBatchFilesAsync(page)));
 
         Assert.Equal(SiemEventType.UrlProtect, record.Type);
         Assert.Equal("Block", record.Subtype);
@@ -305,9 +305,9 @@ public class SiemBatchTests
         await using var h = Start(o => o.Siem.ExpiredLinkRelists = 5);
         h.Server.Given(SiemStubs.Get("/store/err.gz")).RespondWith(Response.Create().WithStatusCode(500));
         h.Server.Given(SiemStubs.Get(SiemStubs.BatchPath)).RespondWith(Stubs.Json(SiemStubs.BatchListing([h.FileUrl("/store/err.gz")], "after", caughtUp: false)));
-        var page = await h.Client.GetSiemBatchPageAsync(Query, null);
+        var page = await h.Client.Siem.GetBatchPageAsync(Query, null);
 
-        var e = await Assert.ThrowsAsync<MimecastBatchFileException>(() => All(h.Client.ReadSiemBatchFilesAsync(page)));
+        var e = await Assert.ThrowsAsync<MimecastBatchFileException>(() => All(h.Client.Siem.ReadBatchFilesAsync(page)));
 
         Assert.Equal(MimecastBatchFileError.DownloadFailed, e.Error);
         Assert.Equal(System.Net.HttpStatusCode.InternalServerError, e.StatusCode);

@@ -35,7 +35,7 @@ public class SiemStreamTests
             .RespondWith(Stubs.Json(SiemStubs.StreamPage(Enumerable.Range(6, 3), "c3", caughtUp: true)));
 
         var start = new DateTimeOffset(2026, 11, 24, 9, 0, 0, 123, TimeSpan.Zero);
-        var events = await All(h.Client.GetSiemEventsAsync(new SiemEventQuery { Types = [SiemEventType.Receipt], Start = start, PageSize = 3 }));
+        var events = await All(h.Client.Siem.GetEventsAsync(new SiemEventQuery { Types = [SiemEventType.Receipt], Start = start, PageSize = 3 }));
 
         Assert.Equal(Enumerable.Range(0, 9).Select(i => $"agg-{i}"), events.Select(e => e.AggregateId));
         var sent = h.SentTo(SiemStubs.StreamPath);
@@ -57,10 +57,10 @@ public class SiemStreamTests
             .RespondWith(Stubs.Json(SiemStubs.StreamPage(Enumerable.Range(2, 2), "next-cursor", caughtUp: true)));
         var query = new SiemEventQuery { Types = [SiemEventType.Receipt], Start = new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero), PageSize = 2 };
 
-        var first = await h.Client.GetSiemEventsPageAsync(query, null);
+        var first = await h.Client.Siem.GetEventsPageAsync(query, null);
         var cursor = first.NextPage; // what a caller saves
 
-        var resumed = await h.Client.GetSiemEventsPageAsync(query, cursor);
+        var resumed = await h.Client.Siem.GetEventsPageAsync(query, cursor);
 
         Assert.Equal("saved-cursor", cursor);
         Assert.False(first.IsCaughtUp);
@@ -80,7 +80,7 @@ public class SiemStreamTests
         h.Server.Given(SiemStubs.Get(SiemStubs.StreamPath).WithParam("nextPage", "cGFnZS0y")).AtPriority(1)
             .RespondWith(Stubs.Json(SiemStubs.Fixture("siem-stream-page2.json")));
 
-        var events = await All(h.Client.GetSiemEventsAsync(new SiemEventQuery { PageSize = 2 }));
+        var events = await All(h.Client.Siem.GetEventsAsync(new SiemEventQuery { PageSize = 2 }));
 
         Assert.Equal(3, events.Count); // page 2 repeats page 1's last event
         Assert.Equal([SiemEventType.Receipt, SiemEventType.Process, SiemEventType.Delivery], events.Select(e => e.Type));
@@ -105,7 +105,7 @@ public class SiemStreamTests
         h.Server.Given(SiemStubs.Get(SiemStubs.StreamPath))
             .RespondWith(Stubs.Json(SiemStubs.StreamPage([1], null, caughtUp: true, type: "quantum protect")));
 
-        var events = await All(h.Client.GetSiemEventsAsync(new SiemEventQuery { Types = ["quantum protect"] }));
+        var events = await All(h.Client.Siem.GetEventsAsync(new SiemEventQuery { Types = ["quantum protect"] }));
 
         Assert.Equal("quantum protect", events.Single().Type.Value);
         Assert.False(events.Single().Type.IsKnown);
@@ -121,11 +121,11 @@ public class SiemStreamTests
         h.Server.Given(SiemStubs.Get(SiemStubs.StreamPath).WithParam("types", "delivery"))
             .RespondWith(Stubs.Json(SiemStubs.StreamPage([2], null, caughtUp: true, type: "delivery")));
 
-        var events = await All(h.Client.GetSiemEventsAsync(new SiemEventQuery { Types = [SiemEventType.Receipt, SiemEventType.Delivery] }));
+        var events = await All(h.Client.Siem.GetEventsAsync(new SiemEventQuery { Types = [SiemEventType.Receipt, SiemEventType.Delivery] }));
 
         Assert.Equal([SiemEventType.Receipt, SiemEventType.Delivery], events.Select(e => e.Type));
         Assert.Equal(2, h.SentTo(SiemStubs.StreamPath).Count);
-        await Assert.ThrowsAsync<ArgumentException>(() => h.Client.GetSiemEventsPageAsync(new SiemEventQuery { Types = [SiemEventType.Receipt, SiemEventType.Delivery] }, null));
+        await Assert.ThrowsAsync<ArgumentException>(() => h.Client.Siem.GetEventsPageAsync(new SiemEventQuery { Types = [SiemEventType.Receipt, SiemEventType.Delivery] }, null));
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public class SiemStreamTests
         await using var h = Start();
         h.Server.Given(SiemStubs.Get(SiemStubs.StreamPath)).RespondWith(Stubs.Json(SiemStubs.Fixture("siem-error-400.json"), 400));
 
-        var e = await Assert.ThrowsAsync<MimecastInvalidCursorException>(() => h.Client.GetSiemEventsPageAsync(null, "stale"));
+        var e = await Assert.ThrowsAsync<MimecastInvalidCursorException>(() => h.Client.Siem.GetEventsPageAsync(null, "stale"));
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, e.StatusCode);
         Assert.Equal("invalid_next_page", e.ErrorCode);
@@ -148,7 +148,7 @@ public class SiemStreamTests
         await using var h = Start();
         h.Server.Given(SiemStubs.Get(SiemStubs.StreamPath)).RespondWith(Stubs.Json("""{"error":{"code":"err_forbidden","message":"Missing role"}}""", 403));
 
-        var e = await Assert.ThrowsAsync<MimecastApiException>(() => h.Client.GetSiemEventsPageAsync(null, null));
+        var e = await Assert.ThrowsAsync<MimecastApiException>(() => h.Client.Siem.GetEventsPageAsync(null, null));
 
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, e.StatusCode);
         Assert.Equal("err_forbidden", e.ErrorCode);
@@ -162,7 +162,7 @@ public class SiemStreamTests
         await using var h = Start();
         h.Server.Given(SiemStubs.Get(SiemStubs.StreamPath)).RespondWith(Stubs.Json(SiemStubs.Fixture("siem-fail-401.json"), 401));
 
-        var e = await Assert.ThrowsAsync<MimecastAuthenticationException>(() => h.Client.GetSiemEventsPageAsync(null, null));
+        var e = await Assert.ThrowsAsync<MimecastAuthenticationException>(() => h.Client.Siem.GetEventsPageAsync(null, null));
 
         Assert.Equal("token_expired", e.ErrorCode);
         Assert.Equal(2, h.SentTo(SiemStubs.StreamPath).Count);
@@ -173,7 +173,7 @@ public class SiemStreamTests
     {
         await using var h = SdkHarness.Start(MimecastApiGeneration.Api1);
 
-        var e = await Assert.ThrowsAsync<MimecastAuthenticationException>(() => h.Client.GetSiemEventsPageAsync(null, null));
+        var e = await Assert.ThrowsAsync<MimecastAuthenticationException>(() => h.Client.Siem.GetEventsPageAsync(null, null));
 
         Assert.Contains("API 2.0", e.Message, StringComparison.Ordinal);
         Assert.Empty(h.Server.LogEntries);
@@ -190,7 +190,7 @@ public class SiemStreamTests
             .RespondWith(Stubs.Json(SiemStubs.StreamPage(Enumerable.Range(2, 1), null, caughtUp: true)));
         var query = new SiemEventQuery { Types = [SiemEventType.Receipt], PageSize = 2 };
 
-        await using var events = h.Client.GetSiemEventsAsync(query).GetAsyncEnumerator();
+        await using var events = h.Client.Siem.GetEventsAsync(query).GetAsyncEnumerator();
         Assert.True(await events.MoveNextAsync());
 
         // The caller holds the first event of page 1 and asks for nothing more: page 2 must already be on its way.
@@ -219,7 +219,7 @@ public class SiemStreamTests
 
         var e = await Assert.ThrowsAsync<MimecastPagingException>(async () =>
         {
-            await foreach (var item in h.Client.GetSiemEventsAsync(new SiemEventQuery { Types = [SiemEventType.Receipt], PageSize = 1 })
+            await foreach (var item in h.Client.Siem.GetEventsAsync(new SiemEventQuery { Types = [SiemEventType.Receipt], PageSize = 1 })
                 .WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token))
             {
                 seen.Add(item.AggregateId);
@@ -243,7 +243,7 @@ public class SiemStreamTests
 
         var stopped = Task.Run(async () =>
         {
-            await foreach (var item in h.Client.GetSiemEventsAsync(new SiemEventQuery { Types = [SiemEventType.Receipt], PageSize = 2 }))
+            await foreach (var item in h.Client.Siem.GetEventsAsync(new SiemEventQuery { Types = [SiemEventType.Receipt], PageSize = 2 }))
             {
                 first = item.AggregateId;
                 break;
