@@ -16,6 +16,7 @@ internal sealed class MimecastClient : IMimecastClient
     {
         Name = name;
         var transport = new MimecastTransport(name, contexts, httpClientFactory, telemetry, logger, pacers);
+        Transport = transport;
         Login = new LoginClient(transport);
         Ttp = new TtpClient(transport);
         Siem = new SiemClient(transport);
@@ -24,6 +25,9 @@ internal sealed class MimecastClient : IMimecastClient
 
     /// <inheritdoc />
     public string Name { get; }
+
+    /// <summary>Gets the engine the areas share (for tests of the engine itself).</summary>
+    internal MimecastTransport Transport { get; }
 
     /// <inheritdoc />
     public ILoginClient Login { get; }

@@ -130,15 +130,18 @@ internal sealed partial class MimecastTransport
         };
     }
 
-    /// <summary>A single-result data call: the envelope with <paramref name="data"/>, the first <c>data</c> entry back.</summary>
+    /// <summary>
+    /// A single-result data call: the envelope with <paramref name="data"/>, the first <c>data</c> entry back.
+    /// <paramref name="item"/> names the target (a message id, a URL) in an unknown-outcome report; never a secret.
+    /// </summary>
     internal async Task<TResult> CallAsync<TRequest, TResult>(MimecastOperation operation, TRequest data, JsonTypeInfo<RequestEnvelope<TRequest>> requestInfo,
-        JsonTypeInfo<ResponseEnvelope<TResult>> responseInfo, CancellationToken cancellationToken)
+        JsonTypeInfo<ResponseEnvelope<TResult>> responseInfo, CancellationToken cancellationToken, string? item = null)
         where TResult : class
     {
         var (context, auth) = DataContext(operation);
         var body = JsonSerializer.SerializeToUtf8Bytes(new RequestEnvelope<TRequest> { Data = [data] }, requestInfo);
-        var (envelope, _) = await SendAsync(operation, context, context.Options.ResolveBaseUrl(), auth, context.Bucket!, body, responseInfo, cancellationToken)
-            .ConfigureAwait(false);
+        var (envelope, _) = await SendAsync(operation, context, context.Options.ResolveBaseUrl(), auth, context.Bucket!, body, responseInfo, cancellationToken,
+            item is null ? null : [item]).ConfigureAwait(false);
         return First(envelope, operation);
     }
 
