@@ -14,7 +14,7 @@ public abstract class TtpLogQuery
     /// <summary>Gets or sets a value indicating whether the oldest records come first (what feeds use).</summary>
     public bool? OldestFirst { get; set; }
 
-    /// <summary>Gets or sets the page size; the client's <see cref="MimecastClientOptions.DefaultPageSize"/> when unset.</summary>
+    /// <summary>Gets or sets the page size; the client's <see cref="MimecastClientOptions.DefaultPageSize"/> when unset. An <c>AsPages</c> page-size hint takes precedence.</summary>
     [JsonIgnore]
     public int? PageSize { get; set; }
 }

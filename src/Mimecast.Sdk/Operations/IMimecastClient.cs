@@ -9,7 +9,9 @@ namespace Mimecast.Sdk;
 /// Every method throws <see cref="MimecastApiException"/> (or a subtype) when Mimecast reports a failure, including an
 /// HTTP 200 whose <c>fail</c> array is not empty; <see cref="MimecastAuthenticationException"/> for refused credentials;
 /// <see cref="MimecastBindingExpiredException"/> for an expired API 1.0 binding; <see cref="MimecastRateLimitException"/>
-/// when the quota stays exhausted past the configured wait; <see cref="OperationCanceledException"/> when cancelled.
+/// when the quota stays exhausted past the configured wait; <see cref="MimecastOutcomeUnknownException"/> when a write that
+/// must not run twice may have reached Mimecast without an answer (it is never resent; the exception says what to check);
+/// <see cref="OperationCanceledException"/> when cancelled.
 /// </remarks>
 public interface IMimecastClient
 {

@@ -47,7 +47,7 @@ public sealed class AuditEventQuery
     /// <summary>Gets or sets the category codes to read (from <c>/api/audit/get-categories</c>); none means every category.</summary>
     public IList<string>? Categories { get; set; }
 
-    /// <summary>Gets or sets the page size; 100 when unset (Mimecast's maximum is not documented).</summary>
+    /// <summary>Gets or sets the page size; the client's <see cref="MimecastClientOptions.DefaultPageSize"/> when unset (Mimecast's maximum is not documented). An <c>AsPages</c> page-size hint takes precedence.</summary>
     public int? PageSize { get; set; }
 }
 

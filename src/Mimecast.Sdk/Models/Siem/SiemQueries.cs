@@ -15,7 +15,7 @@ public sealed class SiemEventQuery
     /// <summary>Gets or sets the end of the range; open-ended when unset.</summary>
     public DateTimeOffset? End { get; set; }
 
-    /// <summary>Gets or sets the events per page, 1–100. Defaults to 100.</summary>
+    /// <summary>Gets or sets the events per page, 1–100 (larger values are clamped to 100); the client's <see cref="MimecastClientOptions.DefaultPageSize"/> (clamped) when unset.</summary>
     public int? PageSize { get; set; }
 }
 
@@ -43,6 +43,6 @@ public sealed class SiemBatchQuery
     /// <summary>Gets or sets the last day (UTC) of the range.</summary>
     public DateOnly? EndDate { get; set; }
 
-    /// <summary>Gets or sets the files per listing page, 1–100. Defaults to 100.</summary>
+    /// <summary>Gets or sets the files per listing page, 1–100 (larger values are clamped to 100); the client's <see cref="MimecastClientOptions.DefaultPageSize"/> (clamped) when unset.</summary>
     public int? PageSize { get; set; }
 }
