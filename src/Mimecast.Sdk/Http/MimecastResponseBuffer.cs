@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 
 namespace Mimecast.Sdk.Http;
@@ -11,17 +12,20 @@ internal static class MimecastResponseBuffer
 {
     private const int FirstChunk = 16 * 1024;
 
-    /// <summary>Replaces <paramref name="response"/>'s content with the same bytes and headers, read into memory.</summary>
+    /// <summary>
+    /// Replaces <paramref name="response"/>'s content with the same bytes and headers, read into a buffer rented from the
+    /// shared array pool; the buffer goes back to the pool when the response (and so its content) is disposed.
+    /// </summary>
     /// <exception cref="MimecastInvalidResponseException">The body is larger than the client's <c>MaxResponseSize</c>.</exception>
     /// <exception cref="IOException">The connection was cut or reset while the body arrived (transient: retried).</exception>
     internal static async Task LoadAsync(HttpResponseMessage response, MimecastRequestState state, CancellationToken cancellationToken)
     {
         var original = response.Content;
-        byte[] body;
-        int length;
+        PooledBodyContent buffered;
         try
         {
-            (body, length) = await ReadAsync(original, state.Options.MaxResponseSize, cancellationToken).ConfigureAwait(false);
+            var (body, length) = await ReadAsync(original, state.Options.MaxResponseSize, ArrayPool<byte>.Shared, cancellationToken).ConfigureAwait(false);
+            buffered = new PooledBodyContent(body, length);
         }
         catch (ResponseTooLargeException e)
         {
@@ -32,7 +36,6 @@ internal static class MimecastResponseBuffer
                 response.StatusCode, state.LastRequestId, state.Operation.Path);
         }
 
-        var buffered = new ByteArrayContent(body, 0, length);
         foreach (var header in original.Headers)
         {
             if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
@@ -45,9 +48,13 @@ internal static class MimecastResponseBuffer
         original.Dispose();
     }
 
-    /// <summary>Reads <paramref name="content"/> into an array of at most <paramref name="limit"/> bytes.</summary>
+    /// <summary>Reads <paramref name="content"/> into a new array of at most <paramref name="limit"/> bytes (for bodies kept after the response is gone).</summary>
     /// <exception cref="ResponseTooLargeException">The body announces or turns out to have more than <paramref name="limit"/> bytes.</exception>
-    internal static async Task<(byte[] Body, int Length)> ReadAsync(HttpContent content, int limit, CancellationToken cancellationToken)
+    internal static Task<(byte[] Body, int Length)> ReadAsync(HttpContent content, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(content, limit, null, cancellationToken);
+
+    // With a pool, the array returned is rented (the caller returns it); on failure every rented array is returned here.
+    private static async Task<(byte[] Body, int Length)> ReadAsync(HttpContent content, int limit, ArrayPool<byte>? pool, CancellationToken cancellationToken)
     {
         var declared = content.Headers.ContentLength;
         if (declared > limit)
@@ -59,29 +66,85 @@ internal static class MimecastResponseBuffer
         await using (stream.ConfigureAwait(false))
         {
             // Announced length: one exact array (plus a byte to notice a body longer than announced). Otherwise grow by doubling.
-            var buffer = new byte[declared is { } n ? (int)Math.Min(n + 1, (long)limit + 1) : Math.Min(FirstChunk, limit + 1)];
+            var buffer = Allocate(pool, declared is { } n ? (int)Math.Min(n + 1, (long)limit + 1) : Math.Min(FirstChunk, limit + 1));
             var length = 0;
-            while (true)
+            try
             {
-                if (length == buffer.Length)
+                while (true)
                 {
-                    if (length > limit)
+                    if (length == buffer.Length)
                     {
-                        throw new ResponseTooLargeException(limit, declared);
+                        if (length > limit)
+                        {
+                            throw new ResponseTooLargeException(limit, declared);
+                        }
+
+                        var larger = Allocate(pool, (int)Math.Min((long)buffer.Length * 2, (long)limit + 1));
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        pool?.Return(buffer);
+                        buffer = larger;
                     }
 
-                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, (long)limit + 1));
-                }
+                    var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        return (buffer, length);
+                    }
 
-                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return (buffer, length);
+                    length += read;
                 }
-
-                length += read;
+            }
+            catch
+            {
+                pool?.Return(buffer);
+                throw;
             }
         }
+    }
+
+    private static byte[] Allocate(ArrayPool<byte>? pool, int minimumLength) => pool?.Rent(minimumLength) ?? new byte[minimumLength];
+
+    /// <summary>A response body held in a pooled array: read as a stream over the array (no copy), returned to the pool once on dispose.</summary>
+    private sealed class PooledBodyContent : HttpContent
+    {
+        private byte[]? _buffer;
+        private readonly int _length;
+
+        internal PooledBodyContent(byte[] buffer, int length)
+        {
+            _buffer = buffer;
+            _length = length;
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+            stream.WriteAsync(Buffer, 0, _length);
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+            stream.WriteAsync(Buffer.AsMemory(0, _length), cancellationToken).AsTask();
+
+        protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(new MemoryStream(Buffer, 0, _length, writable: false));
+
+        protected override Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) => CreateContentReadStreamAsync();
+
+        protected override Stream CreateContentReadStream(CancellationToken cancellationToken) => new MemoryStream(Buffer, 0, _length, writable: false);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _length;
+            return true;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && Interlocked.Exchange(ref _buffer, null) is { } buffer)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(PooledBodyContent));
     }
 }
 
