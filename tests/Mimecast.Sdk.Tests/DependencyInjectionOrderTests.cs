@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
+using Mimecast.Sdk.Operations;
 using Mimecast.Sdk.Tests.Infrastructure;
 using WireMock.Server;
 using WireMock.Settings;
@@ -57,7 +58,7 @@ public sealed class DependencyInjectionOrderTests : IDisposable
 
         var records = provider.GetFakeLogCollector().GetSnapshot();
         Assert.Contains(records, r => r.Message == "the application's own log");
-        Assert.Contains(records, r => r.Category == typeof(MimecastClient).FullName);
+        Assert.Contains(records, r => r.Category == "Mimecast.Sdk.MimecastClient");
     }
 
     [Theory]

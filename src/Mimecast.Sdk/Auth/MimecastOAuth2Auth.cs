@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mimecast.Sdk.Diagnostics;
-using Mimecast.Sdk.Http;
+using Mimecast.Sdk.Http.Primitives;
 using Mimecast.Sdk.Models;
 
 namespace Mimecast.Sdk.Auth;
@@ -239,7 +239,7 @@ public sealed class MimecastOAuth2Auth : IMimecastAuth
     private static bool IsTransient(MimecastAuthenticationException e) =>
         e.StatusCode is null
             ? e.InnerException is HttpRequestException or IOException
-            : MimecastResilience.IsTransientStatus(e.StatusCode.Value);
+            : HttpStatusFacts.IsTransient(e.StatusCode.Value);
 
     private async Task<AccessToken> RequestTokenOnceAsync(CancellationTokenSource timeout)
     {
@@ -263,7 +263,7 @@ public sealed class MimecastOAuth2Auth : IMimecastAuth
         {
             // Headers and body under the one token timeout, the body bounded.
             response = await _httpClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            (bytes, length) = await MimecastResponseBuffer.ReadAsync(response.Content, MaxTokenResponseSize, timeout.Token).ConfigureAwait(false);
+            (bytes, length) = await BoundedBody.ReadAsync(response.Content, MaxTokenResponseSize, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested)
         {
@@ -311,7 +311,7 @@ public sealed class MimecastOAuth2Auth : IMimecastAuth
                 Log.TokenRequestFailed(_logger, (int)response.StatusCode, errors.Count > 0 ? errors[0].Code : null);
                 var what = response.IsSuccessStatusCode
                     ? "The Mimecast API 2.0 token endpoint answered without an access token"
-                    : MimecastResilience.IsTransientStatus(response.StatusCode)
+                    : HttpStatusFacts.IsTransient(response.StatusCode)
                         ? "The Mimecast API 2.0 token endpoint failed"
                         : "Mimecast refused the API 2.0 client credentials";
                 throw new MimecastAuthenticationException(

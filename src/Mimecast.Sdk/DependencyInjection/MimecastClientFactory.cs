@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Mimecast.Sdk.Diagnostics;
 using Mimecast.Sdk.Http;
+using Mimecast.Sdk.Operations;
 
 namespace Mimecast.Sdk.DependencyInjection;
 
@@ -15,10 +16,10 @@ internal sealed class MimecastClientFactory : IMimecastClientFactory
     private readonly MimecastClientContextProvider _contexts;
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly MimecastTelemetry _telemetry;
-    private readonly ILogger<MimecastClient> _logger;
+    private readonly ILogger _logger;
     private readonly CallPacerRegistry _pacers;
 
-    public MimecastClientFactory(MimecastClientContextProvider contexts, IHttpClientFactory httpClientFactory, MimecastTelemetry telemetry, ILogger<MimecastClient> logger,
+    public MimecastClientFactory(MimecastClientContextProvider contexts, IHttpClientFactory httpClientFactory, MimecastTelemetry telemetry, ILogger logger,
         CallPacerRegistry pacers)
     {
         _pacers = pacers;

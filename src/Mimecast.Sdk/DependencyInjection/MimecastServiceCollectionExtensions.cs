@@ -5,6 +5,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Mimecast.Sdk.Operations;
 using Mimecast.Sdk;
 using Mimecast.Sdk.DependencyInjection;
 using Mimecast.Sdk.Diagnostics;
@@ -108,7 +109,7 @@ public static class MimecastServiceCollectionExtensions
         services.TryAddSingleton(static sp => new MimecastClientContextProvider(sp, sp.GetRequiredService<IOptionsMonitor<MimecastClientOptions>>(),
             sp.GetRequiredService<RateLimitRegistry>(), TimeOf(sp), sp.GetRequiredService<IHttpClientFactory>(), LogsOf(sp), sp.GetRequiredService<MimecastTelemetry>()));
         services.TryAddSingleton<IMimecastClientFactory>(static sp => new MimecastClientFactory(sp.GetRequiredService<MimecastClientContextProvider>(),
-            sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<MimecastTelemetry>(), LogsOf(sp).CreateLogger<MimecastClient>(),
+            sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<MimecastTelemetry>(), LogsOf(sp).CreateLogger(Log.ClientCategory),
             sp.GetRequiredService<CallPacerRegistry>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MimecastClientOptions>, MimecastClientOptionsValidator>());
         services.TryAddTransient(static sp => new MimecastRateLimitHandler(TimeOf(sp), sp.GetRequiredService<MimecastTelemetry>(), LogsOf(sp).CreateLogger<MimecastRateLimitHandler>()));

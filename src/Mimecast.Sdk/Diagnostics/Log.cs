@@ -8,6 +8,9 @@ namespace Mimecast.Sdk.Diagnostics;
 /// </summary>
 internal static partial class Log
 {
+    /// <summary>The logger category of the client, its pipeline and its operations (stable whatever type implements them).</summary>
+    internal const string ClientCategory = "Mimecast.Sdk.MimecastClient";
+
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Mimecast {Operation} completed with HTTP {Status} after {Attempts} attempt(s) in {ElapsedMs} ms")]
     internal static partial void OperationCompleted(ILogger logger, string operation, int status, int attempts, double elapsedMs);
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Mimecast.Sdk.Models;
 
 namespace Mimecast.Sdk;
 

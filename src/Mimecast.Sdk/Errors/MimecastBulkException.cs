@@ -1,7 +1,9 @@
+using Mimecast.Sdk.Models;
+
 namespace Mimecast.Sdk;
 
 /// <summary>
-/// Thrown by <see cref="Models.MimecastBulkResult{TItem, TResult}.EnsureSuccess"/> when not every item of a bulk call
+/// Thrown by <see cref="MimecastBulkResult{TItem, TResult}.EnsureSuccess"/> when not every item of a bulk call
 /// succeeded. The result itself (kept by the caller) says which items and why; this carries the counts and the
 /// distinct errors.
 /// </summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Mimecast.Sdk.Models;
 
 namespace Mimecast.Sdk;
 

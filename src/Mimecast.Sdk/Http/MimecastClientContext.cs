@@ -11,7 +11,7 @@ namespace Mimecast.Sdk.Http;
 /// <summary>
 /// The state of one named client built from one snapshot of its options: the data-call authenticator (with its
 /// token cache), the rate-limit bucket and the API 1.0 host discover named. Everything per customer that a client
-/// needs between calls lives here, not in the <see cref="MimecastClient"/> (which is a cheap handle: a name and the
+/// needs between calls lives here, not in the <see cref="Operations.MimecastClient"/> (which is a cheap handle: a name and the
 /// shared services). Replaced as a whole when the options change, which drops the old token and discovered host.
 /// </summary>
 internal sealed class MimecastClientContext

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Mimecast.Sdk.Diagnostics;
+using Mimecast.Sdk.Http.Primitives;
 using Mimecast.Sdk.Models;
 
 namespace Mimecast.Sdk.Http;

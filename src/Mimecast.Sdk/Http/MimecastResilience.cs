@@ -30,7 +30,7 @@ internal static class MimecastResilience
         var services = context.ServiceProvider;
         var options = ParseInstanceKey(context.InstanceName) ?? services.GetRequiredService<IOptionsMonitor<MimecastClientOptions>>().Get(string.Empty).Retry;
         var telemetry = services.GetRequiredService<MimecastTelemetry>();
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<MimecastClient>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(Log.ClientCategory);
 
         // Outermost: one deadline for the whole call (attempts, backoff delays and quota waits together).
         var total = options.TotalTimeout;
@@ -120,7 +120,5 @@ internal static class MimecastResilience
         return outcome.Result is { } response && IsTransientStatus(response.StatusCode);
     }
 
-    internal static bool IsTransientStatus(HttpStatusCode status) =>
-        status is HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError
-            or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+    internal static bool IsTransientStatus(HttpStatusCode status) => HttpStatusFacts.IsTransient(status);
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using Mimecast.Sdk.Http.Primitives;
 
 namespace Mimecast.Sdk.Http;
 
@@ -10,8 +11,6 @@ namespace Mimecast.Sdk.Http;
 /// </summary>
 internal static class MimecastResponseBuffer
 {
-    private const int FirstChunk = 16 * 1024;
-
     /// <summary>
     /// Replaces <paramref name="response"/>'s content with the same bytes and headers, read into a buffer rented from the
     /// shared array pool; the buffer goes back to the pool when the response (and so its content) is disposed.
@@ -24,7 +23,7 @@ internal static class MimecastResponseBuffer
         PooledBodyContent buffered;
         try
         {
-            var (body, length) = await ReadAsync(original, state.Options.MaxResponseSize, ArrayPool<byte>.Shared, cancellationToken).ConfigureAwait(false);
+            var (body, length) = await BoundedBody.ReadAsync(original, state.Options.MaxResponseSize, ArrayPool<byte>.Shared, cancellationToken).ConfigureAwait(false);
             buffered = new PooledBodyContent(body, length);
         }
         catch (ResponseTooLargeException e)
@@ -47,62 +46,6 @@ internal static class MimecastResponseBuffer
         response.Content = buffered;
         original.Dispose();
     }
-
-    /// <summary>Reads <paramref name="content"/> into a new array of at most <paramref name="limit"/> bytes (for bodies kept after the response is gone).</summary>
-    /// <exception cref="ResponseTooLargeException">The body announces or turns out to have more than <paramref name="limit"/> bytes.</exception>
-    internal static Task<(byte[] Body, int Length)> ReadAsync(HttpContent content, int limit, CancellationToken cancellationToken) =>
-        ReadAsync(content, limit, null, cancellationToken);
-
-    // With a pool, the array returned is rented (the caller returns it); on failure every rented array is returned here.
-    private static async Task<(byte[] Body, int Length)> ReadAsync(HttpContent content, int limit, ArrayPool<byte>? pool, CancellationToken cancellationToken)
-    {
-        var declared = content.Headers.ContentLength;
-        if (declared > limit)
-        {
-            throw new ResponseTooLargeException(limit, declared);
-        }
-
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            // Announced length: one exact array (plus a byte to notice a body longer than announced). Otherwise grow by doubling.
-            var buffer = Allocate(pool, declared is { } n ? (int)Math.Min(n + 1, (long)limit + 1) : Math.Min(FirstChunk, limit + 1));
-            var length = 0;
-            try
-            {
-                while (true)
-                {
-                    if (length == buffer.Length)
-                    {
-                        if (length > limit)
-                        {
-                            throw new ResponseTooLargeException(limit, declared);
-                        }
-
-                        var larger = Allocate(pool, (int)Math.Min((long)buffer.Length * 2, (long)limit + 1));
-                        buffer.AsSpan(0, length).CopyTo(larger);
-                        pool?.Return(buffer);
-                        buffer = larger;
-                    }
-
-                    var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        return (buffer, length);
-                    }
-
-                    length += read;
-                }
-            }
-            catch
-            {
-                pool?.Return(buffer);
-                throw;
-            }
-        }
-    }
-
-    private static byte[] Allocate(ArrayPool<byte>? pool, int minimumLength) => pool?.Rent(minimumLength) ?? new byte[minimumLength];
 
     /// <summary>A response body held in a pooled array: read as a stream over the array (no copy), returned to the pool once on dispose.</summary>
     private sealed class PooledBodyContent : HttpContent
@@ -146,33 +89,4 @@ internal static class MimecastResponseBuffer
 
         private byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(PooledBodyContent));
     }
-}
-
-/// <summary>A response body over the configured limit (internal: turned into the operation's typed exception).</summary>
-internal sealed class ResponseTooLargeException : Exception
-{
-    internal ResponseTooLargeException(int limit, long? declared)
-        : base("The response body is larger than the configured maximum.")
-    {
-        Limit = limit;
-        Declared = declared;
-    }
-
-    public ResponseTooLargeException()
-    {
-    }
-
-    public ResponseTooLargeException(string message)
-        : base(message)
-    {
-    }
-
-    public ResponseTooLargeException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    internal int Limit { get; }
-
-    internal long? Declared { get; }
 }

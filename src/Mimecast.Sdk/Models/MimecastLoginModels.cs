@@ -76,13 +76,6 @@ public sealed class MimecastAccessKey
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Builds API 1.0 options that sign with this binding.</summary>
-    /// <param name="appId">The application id.</param>
-    /// <param name="appKey">The application key.</param>
-    /// <returns>Options to assign to <see cref="MimecastClientOptions.Api1"/>.</returns>
-    public MimecastApi1Options ToApi1Options(string appId, string appKey) =>
-        new() { AppId = appId, AppKey = appKey, AccessKey = AccessKey, SecretKey = SecretKey };
-
     /// <summary>Returns a description with the user and binding type and a masked secret key.</summary>
     public override string ToString() => $"MimecastAccessKey(Username={Username}, BindingType={BindingType}, Duration={Duration}ms, AccessKey=***, SecretKey=***)";
 }

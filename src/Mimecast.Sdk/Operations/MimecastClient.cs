@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Mimecast.Sdk.Diagnostics;
 using Mimecast.Sdk.Http;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>
 /// The Mimecast client of one named registration: a cheap handle (a name and the shared services) whose areas are
@@ -11,7 +11,7 @@ namespace Mimecast.Sdk;
 /// </summary>
 internal sealed class MimecastClient : IMimecastClient
 {
-    internal MimecastClient(string name, MimecastClientContextProvider contexts, IHttpClientFactory httpClientFactory, MimecastTelemetry telemetry, ILogger<MimecastClient> logger,
+    internal MimecastClient(string name, MimecastClientContextProvider contexts, IHttpClientFactory httpClientFactory, MimecastTelemetry telemetry, ILogger logger,
         CallPacerRegistry pacers)
     {
         Name = name;

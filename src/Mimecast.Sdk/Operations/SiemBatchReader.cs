@@ -9,7 +9,7 @@ using Mimecast.Sdk.DependencyInjection;
 using Mimecast.Sdk.Diagnostics;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>
 /// Reads the files of one SIEM batch page: up to <see cref="MimecastSiemOptions.MaxParallelDownloads"/> downloads run

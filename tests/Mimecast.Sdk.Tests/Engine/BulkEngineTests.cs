@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Mimecast.Sdk.Http;
+using Mimecast.Sdk.Operations;
 using Mimecast.Sdk.Tests.Infrastructure;
 
 namespace Mimecast.Sdk.Tests.Engine;

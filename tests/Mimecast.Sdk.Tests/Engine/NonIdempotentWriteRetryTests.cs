@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Mimecast.Sdk.Http;
+using Mimecast.Sdk.Operations;
 using Mimecast.Sdk.Tests.Infrastructure;
 
 namespace Mimecast.Sdk.Tests.Engine;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mimecast.Sdk.Http;
+using Mimecast.Sdk.Operations;
 
 namespace Mimecast.Sdk.Tests.Engine;
 

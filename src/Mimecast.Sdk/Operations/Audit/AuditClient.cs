@@ -1,6 +1,6 @@
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>Audit events: POST /api/audit/get-audit-events, the meta/data/fail envelope, paged like the TTP logs.</summary>
 internal sealed class AuditClient : IAuditClient

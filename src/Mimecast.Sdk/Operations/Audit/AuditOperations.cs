@@ -1,7 +1,7 @@
 using Mimecast.Sdk.Http;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>The audit family's descriptor: a paged read on both generations, the records directly in <c>data</c>.</summary>
 internal static class AuditOperations

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Mimecast.Sdk.Http;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>
 /// What a bulk action family tells the engine (<see cref="MimecastTransport.SendBulkAsync{TItem, TWire, TData, TResult}"/>):

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 // Bulk items: any number of items split into calls of the operation's MaxItemsPerCall, sent one after the other
 // through the same handler pipeline (rate-limit gate, retry by idempotency class), each item mapped to one result.

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using Mimecast.Sdk.Http;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 // Reading an envelope answer: HTTP status, meta.status and fail mapped to the typed exceptions.
 internal sealed partial class MimecastTransport

@@ -5,7 +5,7 @@ using Mimecast.Sdk.Diagnostics;
 using Mimecast.Sdk.Http;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 // The API 2.0 REST families (SIEM): GET, their own envelope, errors as {"error":{code,message}} or a flat fail on 401.
 // Same handler pipeline (retry → rate-limit gate and bucket → auth) as the envelope operations.

@@ -8,7 +8,7 @@ using Mimecast.Sdk.Diagnostics;
 using Mimecast.Sdk.Http;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 // The one instrumented send every operation goes through (API 1.0/2.0 envelopes and the API 2.0 REST families):
 // one activity, one request count and duration, the same tags, logs and transport-fault mapping for all of them.

@@ -6,7 +6,7 @@ using Mimecast.Sdk.Diagnostics;
 using Mimecast.Sdk.Http;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>
 /// The envelope engine every sub-client shares: the credential guards, the <c>{"meta","data"}</c> request, the one

@@ -3,7 +3,7 @@ using Mimecast.Sdk.Auth;
 using Mimecast.Sdk.Http;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>The API 1.0 login family (discover, login, refresh, logout): always sent to an API 1.0 host, never to the 2.0 gateway.</summary>
 internal sealed class LoginClient : ILoginClient

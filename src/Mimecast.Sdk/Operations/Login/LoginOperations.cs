@@ -1,6 +1,6 @@
 using Mimecast.Sdk.Http;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>The login family's descriptors: API 1.0 calls, always sent to an API 1.0 host.</summary>
 internal static class LoginOperations

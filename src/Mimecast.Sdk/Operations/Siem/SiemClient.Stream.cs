@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 // The SIEM event stream's walk over one event type group: the SDK's one page loop (read-ahead, paging guards,
 // cancellation of an abandoned page) with the stream's own stop rules and boundary de-duplication.

@@ -5,7 +5,7 @@ using System.Text;
 using Mimecast.Sdk.Http;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 // SIEM events: the stream (GET /siem/v1/events/cg) and the batch listing (GET /siem/v1/batch/events/cg), through the
 // engine's REST twin; both listings walk with the SDK's one page loop.

@@ -1,7 +1,7 @@
 using Mimecast.Sdk.Http;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>The SIEM family's descriptors: API 2.0 REST reads, paced to their documented quotas, pages of 1–100.</summary>
 internal static class SiemOperations

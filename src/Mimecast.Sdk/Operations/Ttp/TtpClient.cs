@@ -1,6 +1,6 @@
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>The TTP logs: three listings, each a descriptor and one engine call.</summary>
 internal sealed class TtpClient : ITtpClient

@@ -1,6 +1,6 @@
 using Mimecast.Sdk.Http;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>The TTP log family's descriptors: paged reads on both generations.</summary>
 internal static class TtpOperations

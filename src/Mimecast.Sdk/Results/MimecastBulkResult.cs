@@ -1,4 +1,6 @@
-namespace Mimecast.Sdk.Models;
+using Mimecast.Sdk.Models;
+
+namespace Mimecast.Sdk;
 
 /// <summary>
 /// The result of a bulk call: one <see cref="MimecastItemResult{TItem, TResult}"/> per item given, in the same order.

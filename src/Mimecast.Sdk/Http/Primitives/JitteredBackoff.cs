@@ -1,4 +1,4 @@
-namespace Mimecast.Sdk.Http;
+namespace Mimecast.Sdk.Http.Primitives;
 
 /// <summary>The SDK's own backoff (where Polly's retry does not apply): doubling from a first delay, capped, jittered in [delay/2, delay].</summary>
 internal static class JitteredBackoff

@@ -1,6 +1,7 @@
 using System.Net;
+using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk.Models;
+namespace Mimecast.Sdk;
 
 /// <summary>
 /// Builds the SDK's result types for a consumer's own tests (Azure SDK's <c>*ModelFactory</c> pattern): pages, SIEM

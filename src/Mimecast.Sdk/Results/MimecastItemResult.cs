@@ -1,6 +1,7 @@
 using System.Net;
+using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk.Models;
+namespace Mimecast.Sdk;
 
 /// <summary>What happened to one item of a bulk call.</summary>
 public enum MimecastItemStatus

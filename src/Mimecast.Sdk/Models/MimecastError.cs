@@ -1,4 +1,4 @@
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Models;
 
 /// <summary>One error reported by Mimecast in the <c>fail</c> array of a response.</summary>
 public sealed record MimecastError
