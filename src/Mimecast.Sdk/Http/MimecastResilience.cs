@@ -5,6 +5,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mimecast.Sdk.Diagnostics;
+using Mimecast.Sdk.Http.Primitives;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
