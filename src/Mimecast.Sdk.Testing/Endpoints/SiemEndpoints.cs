@@ -147,7 +147,9 @@ internal sealed class SiemEndpoints(SiemCore siem, SiemGate gate) : ISimulatorEn
             }
 
             w.WriteEndArray();
-            w.WriteString("@nextPage", SiemWire.EncodeStreamCursor(fingerprint, position));
+            string next = SiemWire.EncodeStreamCursor(fingerprint, position);
+            w.WriteString("@nextPage", next);
+            w.WriteString("@nextLink", string.Concat(Core.PublicApiUrl, SiemWire.StreamPath, "?nextPage=", Uri.EscapeDataString(next)));
             w.WriteNumber("pageSize", page.Count);
             w.WriteBoolean("isCaughtUp", caughtUp);
             w.WriteEndObject();
