@@ -153,7 +153,7 @@ public sealed partial class MimecastSimulator : IAsyncDisposable
     {
         lock (_core.Gate)
         {
-            return _core.Resolve(accountEmail).RequestsDuringWait;
+            return _core.Resolve(accountEmail).Quota.RequestsDuringWait;
         }
     }
 
@@ -164,7 +164,7 @@ public sealed partial class MimecastSimulator : IAsyncDisposable
     {
         lock (_core.Gate)
         {
-            return _core.Resolve(accountEmail).RateLimitedResponses;
+            return _core.Resolve(accountEmail).Quota.RateLimitedResponses;
         }
     }
 

@@ -83,8 +83,8 @@ internal sealed class SimulatorOperations(SimulatorCore core, SimulatorJournal j
             SimulatorAccountCounters[] accounts = core.States.Select(s => new SimulatorAccountCounters
             {
                 EmailAddress = s.Email,
-                RequestsDuringWait = s.RequestsDuringWait,
-                RateLimitedResponses = s.RateLimitedResponses,
+                RequestsDuringWait = s.Quota.RequestsDuringWait,
+                RateLimitedResponses = s.Quota.RateLimitedResponses,
                 UrlLogs = s.Url.Items.Count,
                 AttachmentLogs = s.Attachment.Items.Count,
                 ImpersonationLogs = s.Impersonation.Items.Count,

@@ -46,9 +46,9 @@ internal sealed class SimulatorResponder(SimulatorCore core, SimulatorJournal jo
             lock (core.Gate)
             {
                 DateTimeOffset until = ex.Arrived + TimeSpan.FromMilliseconds(rate.ResetMs);
-                if (until > account.WaitUntil)
+                if (until > account.Quota.WaitUntil)
                 {
-                    account.WaitUntil = until;
+                    account.Quota.WaitUntil = until;
                 }
             }
         }
@@ -122,7 +122,7 @@ internal sealed class SimulatorResponder(SimulatorCore core, SimulatorJournal jo
         lock (core.Gate)
         {
             return ex.Account is { } account
-                ? account.Bucket.Peek(ex.Arrived, core.Settings)
+                ? account.Quota.Bucket.Peek(ex.Arrived, core.Settings)
                 : new RateDecision(true, core.Settings.RateLimit, core.Settings.RateLimit, (long)core.Settings.RateWindow.TotalMilliseconds);
         }
     }
