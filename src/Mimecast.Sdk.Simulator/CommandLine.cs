@@ -53,7 +53,8 @@ internal sealed class CommandLine
         Control API (every call: -H "Authorization: Bearer TOKEN"; bodies are JSON; answers are JSON)
           POST /_simulator/faults                  {"fault":"server_error","count":1,"path":"/api/ttp/url/get-logs"}
                  faults: server_error latency fail_envelope malformed_json html_error_page
-                         dropped_connection rate_limited token_expired   (no path = any TTP log call)
+                         dropped_connection rate_limited token_expired
+                         applied_answer_lost (carried out, then the connection drops)   (no path = any data call)
           POST /_simulator/faults/rates            {"serverError":0.1,"latency":0,"failEnvelope":0,"malformedJson":0,
                                                     "htmlErrorPage":0,"droppedConnection":0,"rateLimited":0,
                                                     "latencyMs":5000,"rateLimitedResetMs":1000}
@@ -61,8 +62,9 @@ internal sealed class CommandLine
           POST /_simulator/faults/clear
           POST /_simulator/rate-limit              {"limit":60,"windowSeconds":60,"enabled":true}
           POST /_simulator/lifetimes               {"tokenSeconds":60,"bindingSeconds":300}
-          POST /_simulator/records/url             {"count":5,"at":"2026-11-20T10:00:00+0000"}   (also /attachment,
-                                                    /impersonation; "ageSeconds":3600 for late records; "account")
+          POST /_simulator/records/{kind}          {"count":5,"at":"2026-11-20T10:00:00+0000"}   kinds: url, attachment,
+                                                    impersonation, audit, siem ("type" required); "ageSeconds":3600
+                                                    for late records; "account"; also /siem-batch-files
           POST /_simulator/tokens/expire           {"account":"demo@example.com"}  (no account = every token)
           POST /_simulator/bindings/expire         {"account":"demo@example.com"}  (no account = the first)
           GET  /_simulator/journal[?since=N]

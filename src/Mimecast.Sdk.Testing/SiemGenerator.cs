@@ -88,6 +88,7 @@ internal static class SiemGenerator
                 Add("tlsVersion", "TLSv1.3");
                 Add("virusFound", null);
                 Add("numberAttachments", Num(r.Next(0, 3)));
+                Add("emailSize", Num(4096 + (131 * sender.Length))); // derived, not drawn: the seeded sequence stays as it was
                 break;
             }
 

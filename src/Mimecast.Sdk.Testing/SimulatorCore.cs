@@ -154,13 +154,13 @@ internal sealed class SimulatorCore
     // ---- rate limit (callers hold Gate) ----
     public RateDecision TakeCall(AccountState account, DateTimeOffset now)
     {
-        if (now < account.WaitUntil)
+        if (now < account.Quota.WaitUntil)
         {
-            account.RequestsDuringWait++;
+            account.Quota.RequestsDuringWait++;
             Interlocked.Increment(ref _requestsDuringWait);
         }
 
-        RateDecision decision = account.Bucket.Take(now, Settings);
+        RateDecision decision = account.Quota.Bucket.Take(now, Settings);
         if (!decision.Allowed)
         {
             CountRateLimited(account);
@@ -174,7 +174,7 @@ internal sealed class SimulatorCore
     {
         if (now < waitUntil)
         {
-            account.RequestsDuringWait++;
+            account.Quota.RequestsDuringWait++;
             Interlocked.Increment(ref _requestsDuringWait);
         }
 
@@ -189,7 +189,7 @@ internal sealed class SimulatorCore
 
     public void CountRateLimited(AccountState account)
     {
-        account.RateLimitedResponses++;
+        account.Quota.RateLimitedResponses++;
         Interlocked.Increment(ref _rateLimitedResponses);
     }
 

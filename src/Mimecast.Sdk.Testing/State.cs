@@ -112,15 +112,33 @@ internal sealed class LogStore<T>
     public void Add(T item) => _items.Insert(FirstAtOrAfter(_items, item.Timestamp, item.Sequence), item);
 }
 
-/// <summary>Everything the simulator holds for one account. Guarded by the simulator's lock.</summary>
+/// <summary>An account's general quota: its bucket, until when its caller was told to wait, and the counts of calls made during a wait and refused.</summary>
+internal sealed class AccountQuota(DateTimeOffset start)
+{
+    public RateBucket Bucket { get; } = new(start);
+
+    public DateTimeOffset WaitUntil { get; set; } = DateTimeOffset.MinValue;
+
+    public long RequestsDuringWait { get; set; }
+
+    public long RateLimitedResponses { get; set; }
+}
+
+/// <summary>
+/// Everything the simulator holds for one account, split by concern: identity (<see cref="Account"/>, bindings' counter,
+/// request ids seen), <see cref="Quota"/>, the TTP log stores and the stateful families' stores (<see cref="Store{T}"/>).
+/// Guarded by the simulator's lock.
+/// </summary>
 internal sealed class AccountState
 {
+    private readonly Dictionary<Type, object> _stores = [];
+
     public AccountState(SimulatorAccount account, int simulatorSeed, DateTimeOffset start)
     {
         Account = account;
         int at = account.EmailAddress.IndexOf('@', StringComparison.Ordinal);
         Domain = at >= 0 ? account.EmailAddress[(at + 1)..] : "example.com";
-        Bucket = new RateBucket(start);
+        Quota = new AccountQuota(start);
         Random = new Random(KeyMaterial.Mix(simulatorSeed, account.Seed, KeyMaterial.StableHash(account.EmailAddress.ToUpperInvariant())));
     }
 
@@ -130,13 +148,8 @@ internal sealed class AccountState
 
     public string Domain { get; }
 
-    public RateBucket Bucket { get; }
-
-    public DateTimeOffset WaitUntil { get; set; } = DateTimeOffset.MinValue;
-
-    public long RequestsDuringWait { get; set; }
-
-    public long RateLimitedResponses { get; set; }
+    /// <summary>Gets the account's general quota and what it has counted (the SIEM quotas are in its SIEM state).</summary>
+    public AccountQuota Quota { get; }
 
     public Random Random { get; }
 
@@ -151,4 +164,21 @@ internal sealed class AccountState
     public LogStore<SimulatorImpersonationLog> Impersonation { get; } = new();
 
     public Dictionary<string, DateTimeOffset> SeenRequestIds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The account's store of a stateful family (held queue, managed URLs, groups, the account record …), created and
+    /// seeded by <paramref name="create"/> on first use; a reset starts from new account states, so from new stores.
+    /// Callers hold the simulator's lock.
+    /// </summary>
+    public T Store<T>(Func<AccountState, T> create)
+        where T : class
+    {
+        if (!_stores.TryGetValue(typeof(T), out object? store))
+        {
+            store = create(this);
+            _stores.Add(typeof(T), store);
+        }
+
+        return (T)store;
+    }
 }

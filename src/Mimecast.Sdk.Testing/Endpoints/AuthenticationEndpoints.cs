@@ -67,7 +67,7 @@ internal sealed class AuthenticationEndpoints(SimulatorCore core, SimulatorRespo
             {
                 ex.Account = account;
                 ex.CredentialId = account.Account.ClientId;
-                ex.Rate = account.Bucket.Peek(ex.Arrived, core.Settings);
+                ex.Rate = account.Quota.Bucket.Peek(ex.Arrived, core.Settings);
             }
         }
 

@@ -22,91 +22,56 @@ internal sealed class SiemEndpoints(SiemCore siem, SiemGate gate) : ISimulatorEn
 {
     public IEnumerable<SimulatorRoute> Routes =>
     [
-        new(HttpMethods.Get, SiemWire.StreamPath, StreamAsync, "value"),
-        new(HttpMethods.Get, SiemWire.BatchPath, BatchAsync, "value"),
+        new RestCursorEndpoint(siem, gate, SiemWire.StreamPath, SiemQuota.Stream, SiemSettings.MaxStreamPageSize, streamShape: true, Stream).Route,
+        new RestCursorEndpoint(siem, gate, SiemWire.BatchPath, SiemQuota.Batch, SiemSettings.MaxBatchPageSize, streamShape: false, Batch).Route,
     ];
 
     private SimulatorCore Core => siem.Core;
 
-    private async Task StreamAsync(Exchange ex)
+    private RestCursorPage Stream(RestCursorRequest r)
     {
-        SiemAccountState? s = await gate.EnterAsync(ex, SiemQuota.Stream).ConfigureAwait(false);
-        if (s is null)
-        {
-            return;
-        }
-
-        IQueryCollection query = ex.Http.Request.Query;
+        SiemAccountState s = r.Account;
+        IQueryCollection query = r.Query;
         DateTimeOffset now = siem.Time.GetUtcNow();
-        (int pageSize, string? sizeError) = PageSize(ex, query, SiemSettings.MaxStreamPageSize);
-        if (sizeError is not null)
-        {
-            await gate.ErrorAsync(ex, s, SiemQuota.Stream, 400, SimulatorSiemErrorCodes.InvalidPageSize, sizeError).ConfigureAwait(false);
-            return;
-        }
-
         string[] types = query["types"].SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(t => t.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToArray();
         if (!TryInstant(query, "dateRangeStartsAt", out DateTimeOffset? start) || !TryInstant(query, "dateRangeEndsAt", out DateTimeOffset? end)
             || (start is { } a && end is { } b && b < a))
         {
-            await gate.ErrorAsync(ex, s, SiemQuota.Stream, 400, SimulatorSiemErrorCodes.InvalidDateRange, "dateRangeStartsAt and dateRangeEndsAt are UTC instants such as 2024-01-25T10:30:45.642Z, the start before the end").ConfigureAwait(false);
-            return;
+            return RestCursorPage.Failed(SimulatorSiemErrorCodes.InvalidDateRange, "dateRangeStartsAt and dateRangeEndsAt are UTC instants such as 2024-01-25T10:30:45.642Z, the start before the end");
         }
 
         string fingerprint = PageToken.Fingerprint(string.Concat("siem-stream|", s.Account.Email.ToUpperInvariant(), "|", string.Join(',', types)));
-        string? cursor = Single(query, "nextPage");
-        ex.PageToken = cursor;
-        ex.PageSize = pageSize;
-        byte[]? body = null;
-        string? error = null;
-        string errorCode = SimulatorSiemErrorCodes.InvalidNextPage;
         lock (Core.Gate)
         {
             int index;
-            if (cursor is not null)
+            if (r.Cursor is { } cursor)
             {
                 if (!SiemWire.TryDecodeStreamCursor(cursor, fingerprint, out long seq))
                 {
-                    error = "nextPage is not a cursor of this query: restart from a time";
-                    index = 0;
+                    return RestCursorPage.Failed(SimulatorSiemErrorCodes.InvalidNextPage, "nextPage is not a cursor of this query: restart from a time");
                 }
-                else
+
+                index = s.FirstAfterSequence(seq);
+                if (index < s.Events.Count && s.Events[index].IngestedAt < now - siem.Settings.StreamWindow)
                 {
-                    index = s.FirstAfterSequence(seq);
-                    if (index < s.Events.Count && s.Events[index].IngestedAt < now - siem.Settings.StreamWindow)
-                    {
-                        error = "nextPage points at events older than the stream's window: restart from a time";
-                    }
+                    return RestCursorPage.Failed(SimulatorSiemErrorCodes.InvalidNextPage, "nextPage points at events older than the stream's window: restart from a time");
                 }
             }
             else if (start is { } from && from < now - siem.Settings.StreamWindow)
             {
-                errorCode = SimulatorSiemErrorCodes.InvalidDateRange;
-                error = "dateRangeStartsAt is older than the stream's window";
-                index = 0;
+                return RestCursorPage.Failed(SimulatorSiemErrorCodes.InvalidDateRange, "dateRangeStartsAt is older than the stream's window");
             }
             else
             {
                 index = s.FirstIngestedAtOrAfter(start ?? now - siem.Settings.StreamWindow);
             }
 
-            if (error is null)
-            {
-                body = StreamPage(ex, s, types, index, end, pageSize, fingerprint);
-            }
+            return StreamPage(s, types, index, end, r.PageSize, fingerprint);
         }
-
-        if (error is not null)
-        {
-            await gate.ErrorAsync(ex, s, SiemQuota.Stream, 400, errorCode, error).ConfigureAwait(false);
-            return;
-        }
-
-        await gate.RespondAsync(ex, s, SiemQuota.Stream, 200, body!).ConfigureAwait(false);
     }
 
-    private byte[] StreamPage(Exchange ex, SiemAccountState s, string[] types, int index, DateTimeOffset? end, int pageSize, string fingerprint)
+    private RestCursorPage StreamPage(SiemAccountState s, string[] types, int index, DateTimeOffset? end, int pageSize, string fingerprint)
     {
         var page = new List<SimulatorSiemEvent>(pageSize);
         long position = index > 0 ? s.Events[index - 1].Sequence : 0;
@@ -135,23 +100,18 @@ internal sealed class SiemEndpoints(SiemCore siem, SiemGate gate) : ISimulatorEn
             position = e.Sequence;
         }
 
-        ex.RecordCount = page.Count;
         SimulatorSiemTypeSpelling spelling = siem.Settings.StreamSpelling;
-        return JsonOut.Write(w =>
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("value");
-            foreach (SimulatorSiemEvent e in page)
+        return new RestCursorPage(
+            page.Count,
+            w =>
             {
-                SiemWire.WriteEvent(w, e, spelling, batch: false);
-            }
-
-            w.WriteEndArray();
-            w.WriteString("@nextPage", SiemWire.EncodeStreamCursor(fingerprint, position));
-            w.WriteNumber("pageSize", page.Count);
-            w.WriteBoolean("isCaughtUp", caughtUp);
-            w.WriteEndObject();
-        });
+                foreach (SimulatorSiemEvent e in page)
+                {
+                    SiemWire.WriteEvent(w, e, spelling, batch: false);
+                }
+            },
+            SiemWire.EncodeStreamCursor(fingerprint, position),
+            caughtUp);
     }
 
     private static bool Matches(SimulatorSiemEvent e, string[] types)
@@ -175,51 +135,33 @@ internal sealed class SiemEndpoints(SiemCore siem, SiemGate gate) : ISimulatorEn
         return false;
     }
 
-    private async Task BatchAsync(Exchange ex)
+    private RestCursorPage Batch(RestCursorRequest r)
     {
-        SiemAccountState? s = await gate.EnterAsync(ex, SiemQuota.Batch).ConfigureAwait(false);
-        if (s is null)
-        {
-            return;
-        }
-
-        IQueryCollection query = ex.Http.Request.Query;
+        SiemAccountState s = r.Account;
+        IQueryCollection query = r.Query;
         DateTimeOffset now = siem.Time.GetUtcNow();
-        (int pageSize, string? sizeError) = PageSize(ex, query, SiemSettings.MaxBatchPageSize);
-        if (sizeError is not null)
-        {
-            await gate.ErrorAsync(ex, s, SiemQuota.Batch, 400, SimulatorSiemErrorCodes.InvalidPageSize, sizeError).ConfigureAwait(false);
-            return;
-        }
-
-        string? type = Single(query, "type")?.Trim().ToLowerInvariant();
+        string? type = RestCursorEndpoint.Single(query, "type")?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(type))
         {
-            await gate.ErrorAsync(ex, s, SiemQuota.Batch, 400, SimulatorSiemErrorCodes.MissingType, "type is required (one event type per call)").ConfigureAwait(false);
-            return;
+            return RestCursorPage.Failed(SimulatorSiemErrorCodes.MissingType, "type is required (one event type per call)");
         }
 
         if (!TryDay(query, "dateRangeStartsAt", out DateTimeOffset? startDay) || !TryDay(query, "dateRangeEndsAt", out DateTimeOffset? endDay)
             || (startDay is { } a && endDay is { } b && b < a))
         {
-            await gate.ErrorAsync(ex, s, SiemQuota.Batch, 400, SimulatorSiemErrorCodes.InvalidDateRange, "dateRangeStartsAt and dateRangeEndsAt are days such as 2024-01-25, the start not after the end").ConfigureAwait(false);
-            return;
+            return RestCursorPage.Failed(SimulatorSiemErrorCodes.InvalidDateRange, "dateRangeStartsAt and dateRangeEndsAt are days such as 2024-01-25, the start not after the end");
         }
 
         string fingerprint = PageToken.Fingerprint(string.Concat("siem-batch|", s.Account.Email.ToUpperInvariant(), "|", type));
-        string? cursor = Single(query, "nextPage");
-        ex.PageToken = cursor;
-        ex.PageSize = pageSize;
         long after = 0;
-        if (cursor is not null && !SiemWire.TryDecodeBatchCursor(cursor, fingerprint, out after))
+        if (r.Cursor is { } cursor && !SiemWire.TryDecodeBatchCursor(cursor, fingerprint, out after))
         {
-            await gate.ErrorAsync(ex, s, SiemQuota.Batch, 400, SimulatorSiemErrorCodes.InvalidNextPage, "nextPage is not a cursor of this type").ConfigureAwait(false);
-            return;
+            return RestCursorPage.Failed(SimulatorSiemErrorCodes.InvalidNextPage, "nextPage is not a cursor of this type");
         }
 
-        var listed = new List<SiemFile>(pageSize);
+        var listed = new List<SiemFile>(r.PageSize);
         bool caughtUp = true;
-        long position = after;
+        long position;
         lock (Core.Gate)
         {
             s.Publish(now, siem.Settings.FileInterval);
@@ -235,7 +177,7 @@ internal sealed class SiemEndpoints(SiemCore siem, SiemGate gate) : ISimulatorEn
                     continue;
                 }
 
-                if (listed.Count == pageSize)
+                if (listed.Count == r.PageSize)
                 {
                     caughtUp = false;
                     break;
@@ -248,59 +190,30 @@ internal sealed class SiemEndpoints(SiemCore siem, SiemGate gate) : ISimulatorEn
             position = caughtUp ? Math.Max(after, s.Published.Count) : listed[^1].Ordinal;
         }
 
-        ex.RecordCount = listed.Count;
-        HttpRequest request = ex.Http.Request;
+        HttpRequest request = r.Ex.Http.Request;
         string origin = string.Concat(request.Scheme, "://", request.Host.Value);
-        DateTimeOffset expiry = now + siem.Settings.UrlLifetime;
-        long expiresMs = expiry.ToUnixTimeMilliseconds();
-        byte[] body = JsonOut.Write(w =>
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("value");
-            foreach (SiemFile f in listed)
+        long expiresMs = (now + siem.Settings.UrlLifetime).ToUnixTimeMilliseconds();
+        return new RestCursorPage(
+            listed.Count,
+            w =>
             {
-                w.WriteStartObject();
-                w.WriteString("url", origin + SiemWire.FileQuery(siem.UrlSecret, f.Id, expiresMs));
-                w.WriteNumber("size", f.Content.Gzip.Length);
-                w.WriteString("expiry", SiemWire.IsoMs(DateTimeOffset.FromUnixTimeMilliseconds(expiresMs)));
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteString("@nextPage", SiemWire.EncodeBatchCursor(fingerprint, position));
-            w.WriteBoolean("isCaughtUp", caughtUp);
-            w.WriteEndObject();
-        });
-        await gate.RespondAsync(ex, s, SiemQuota.Batch, 200, body).ConfigureAwait(false);
-    }
-
-    private static (int PageSize, string? Error) PageSize(Exchange ex, IQueryCollection query, int max)
-    {
-        string? text = Single(query, "pageSize");
-        if (text is null)
-        {
-            return (max, null);
-        }
-
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int size) || size < 1 || size > max)
-        {
-            return (0, string.Create(CultureInfo.InvariantCulture, $"pageSize must be an integer from 1 to {max}"));
-        }
-
-        ex.PageSize = size;
-        return (size, null);
-    }
-
-    private static string? Single(IQueryCollection query, string name)
-    {
-        StringValues v = query[name];
-        return v.Count == 0 || string.IsNullOrEmpty(v[^1]) ? null : v[^1];
+                foreach (SiemFile f in listed)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("url", origin + SiemWire.FileQuery(siem.UrlSecret, f.Id, expiresMs));
+                    w.WriteNumber("size", f.Content.Gzip.Length);
+                    w.WriteString("expiry", SiemWire.IsoMs(DateTimeOffset.FromUnixTimeMilliseconds(expiresMs)));
+                    w.WriteEndObject();
+                }
+            },
+            SiemWire.EncodeBatchCursor(fingerprint, position),
+            caughtUp);
     }
 
     private static bool TryInstant(IQueryCollection query, string name, out DateTimeOffset? value)
     {
         value = null;
-        string? text = Single(query, name);
+        string? text = RestCursorEndpoint.Single(query, name);
         if (text is null)
         {
             return true;
@@ -318,7 +231,7 @@ internal sealed class SiemEndpoints(SiemCore siem, SiemGate gate) : ISimulatorEn
     private static bool TryDay(IQueryCollection query, string name, out DateTimeOffset? value)
     {
         value = null;
-        string? text = Single(query, name);
+        string? text = RestCursorEndpoint.Single(query, name);
         if (text is null)
         {
             return true;

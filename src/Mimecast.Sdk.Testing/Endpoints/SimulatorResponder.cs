@@ -30,6 +30,15 @@ internal sealed class SimulatorResponder(SimulatorCore core, SimulatorJournal jo
 
     public async Task RespondAsync(Exchange ex, int status, byte[] body, string contentType = JsonContentType)
     {
+        if (ex.Fault == SimulatorFault.AppliedAnswerLost)
+        {
+            // The request was carried out (its state change is kept); its answer never reaches the caller.
+            ex.ErrorCode = null;
+            Journal(ex, 0);
+            ex.Http.Abort();
+            return;
+        }
+
         HttpResponse response = ex.Http.Response;
         RateDecision rate = ex.Rate ?? DefaultRate(ex);
         if (ex.Account is { } account && (status == 429 || rate.Remaining == 0))
@@ -37,9 +46,9 @@ internal sealed class SimulatorResponder(SimulatorCore core, SimulatorJournal jo
             lock (core.Gate)
             {
                 DateTimeOffset until = ex.Arrived + TimeSpan.FromMilliseconds(rate.ResetMs);
-                if (until > account.WaitUntil)
+                if (until > account.Quota.WaitUntil)
                 {
-                    account.WaitUntil = until;
+                    account.Quota.WaitUntil = until;
                 }
             }
         }
@@ -113,7 +122,7 @@ internal sealed class SimulatorResponder(SimulatorCore core, SimulatorJournal jo
         lock (core.Gate)
         {
             return ex.Account is { } account
-                ? account.Bucket.Peek(ex.Arrived, core.Settings)
+                ? account.Quota.Bucket.Peek(ex.Arrived, core.Settings)
                 : new RateDecision(true, core.Settings.RateLimit, core.Settings.RateLimit, (long)core.Settings.RateWindow.TotalMilliseconds);
         }
     }
