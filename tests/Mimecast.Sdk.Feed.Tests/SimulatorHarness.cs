@@ -108,11 +108,14 @@ internal sealed class InterceptingClient(IMimecastClient inner, Action<int> befo
 
     public Task<MimecastAccessKey> RefreshTokenAsync(MimecastUserCredentials credentials, string accessKey, CancellationToken cancellationToken = default) => inner.RefreshTokenAsync(credentials, accessKey, cancellationToken);
 
-    public MimecastPageable<TtpUrlLog> GetTtpUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) => inner.GetTtpUrlLogsAsync(query, cancellationToken);
+    public MimecastPageable<TtpUrlLog> GetTtpUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) =>
+        MimecastPageable.Create<TtpUrlLog>((token, _, ct) => GetTtpUrlLogsPageAsync(query, token, ct), cancellationToken: cancellationToken);
 
-    public MimecastPageable<TtpAttachmentLog> GetTtpAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) => inner.GetTtpAttachmentLogsAsync(query, cancellationToken);
+    public MimecastPageable<TtpAttachmentLog> GetTtpAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) =>
+        MimecastPageable.Create<TtpAttachmentLog>((token, _, ct) => GetTtpAttachmentLogsPageAsync(query, token, ct), cancellationToken: cancellationToken);
 
-    public MimecastPageable<TtpImpersonationLog> GetTtpImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) => inner.GetTtpImpersonationLogsAsync(query, cancellationToken);
+    public MimecastPageable<TtpImpersonationLog> GetTtpImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) =>
+        MimecastPageable.Create<TtpImpersonationLog>((token, _, ct) => GetTtpImpersonationLogsPageAsync(query, token, ct), cancellationToken: cancellationToken);
 
     public Task<MimecastPage<TtpUrlLog>> GetTtpUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default)
     {
