@@ -52,8 +52,21 @@ if [ -n "${PACKAGES_OUT:-}" ]; then
 fi
 
 # The consumer restores into its own folder so a stale Mimecast.Sdk $version already extracted into the shared cache
-# can never be used; everything else comes from the shared cache (a fallback folder) or nuget.org.
+# can never be used; everything else comes from the shared cache or nuget.org. NuGet takes a package from a fallback
+# folder before any source, so the fallback is a view of the shared cache WITHOUT the Mimecast.Sdk* packages (links to
+# every other package id): a cache that already holds this version (a second run, a developer's machine) cannot win.
 global_packages="${NUGET_PACKAGES:-$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')}"
+fallback="$work/fallback"
+mkdir -p "$fallback"
+if [ -d "$global_packages" ]; then
+  for package in "$global_packages"/*/; do
+    name="$(basename "$package")"
+    case "$name" in
+      mimecast.sdk*) ;;
+      *) ln -s "${package%/}" "$fallback/$name" ;;
+    esac
+  done
+fi
 cat > "$app/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
@@ -71,7 +84,7 @@ cat > "$app/nuget.config" <<XML
     </packageSource>
   </packageSourceMapping>
   <fallbackPackageFolders>
-    <add key="shared" value="$global_packages" />
+    <add key="shared" value="$fallback" />
   </fallbackPackageFolders>
 </configuration>
 XML

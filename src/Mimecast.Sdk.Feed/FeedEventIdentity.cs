@@ -91,7 +91,7 @@ internal static class FeedEventIdentity
         public KeyBuilder Add(DateTimeOffset? value) =>
             Add(value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
 
-        public KeyBuilder Add(IList<string>? values)
+        public KeyBuilder Add(IReadOnlyList<string>? values)
         {
             if (values is null)
             {

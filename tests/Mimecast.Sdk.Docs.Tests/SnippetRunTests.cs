@@ -106,13 +106,19 @@ public sealed class SnippetRunTests : IAsyncLifetime
     [Fact]
     public async Task Custom_handler_snippet_sees_every_attempt()
     {
+        var log = new StringWriter();
         var services = new ServiceCollection();
-        RateLimits.Handler(services, new MimecastApi2Options { ClientId = MimecastSimulatorDefaults.ClientId, ClientSecret = MimecastSimulatorDefaults.ClientSecret });
+        RateLimits.Handler(services, new MimecastApi2Options { ClientId = MimecastSimulatorDefaults.ClientId, ClientSecret = MimecastSimulatorDefaults.ClientSecret }, TextWriter.Synchronized(log));
         services.Configure<MimecastClientOptions>(string.Empty, o => o.BaseUrl = _simulator.BaseUrl);
         await using var provider = services.BuildServiceProvider();
+        _simulator.Faults.Enqueue(SimulatorFault.ServerError); // the first TTP attempt answers 503, the retry succeeds
 
         var page = await provider.GetRequiredService<IMimecastClient>().Ttp.GetUrlLogsPageAsync(null, null);
 
         Assert.NotEmpty(page.Items);
+        var attempts = log.ToString().Split(Environment.NewLine).Where(static l => l.StartsWith("/api/ttp/url/get-logs ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, attempts.Count);
+        Assert.Contains("HTTP 503", attempts[0], StringComparison.Ordinal);
+        Assert.Contains("HTTP 200", attempts[1], StringComparison.Ordinal);
     }
 }

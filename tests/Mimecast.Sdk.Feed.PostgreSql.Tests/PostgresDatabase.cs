@@ -17,21 +17,21 @@ public sealed class PostgresDatabase : IAsyncLifetime
     public string DatabaseName { get; } = $"mimecast_feed_test_{Guid.NewGuid():N}";
 
     /// <summary>Why the PostgreSQL tests are skipped, or <see langword="null"/> when they run.</summary>
-    /// <remarks>Under CI=true they never skip: a missing variable then fails every test in <see cref="InitializeAsync"/>.</remarks>
+    /// <remarks>On CI (CI, GITHUB_ACTIONS or TF_BUILD true) they never skip: a missing variable then fails every test in <see cref="InitializeAsync"/>.</remarks>
     public static string? SkipReason =>
         Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } || IsCi
             ? null
             : $"PostgreSQL tests skipped: set {EnvironmentVariable} to an admin connection string (see README, 'PostgreSQL for the tests'; .ci/start-postgres.sh).";
 
-    private static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    private static bool IsCi => Mimecast.Sdk.TestSupport.CiEnvironment.IsCi;
 
     public async Task InitializeAsync()
     {
         _adminConnectionString = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (string.IsNullOrEmpty(_adminConnectionString))
         {
-            // Only reached under CI=true (otherwise the tests are skipped): a missing database fails the run.
-            throw new InvalidOperationException($"CI=true but {EnvironmentVariable} is not set: the PostgreSQL tests need a real server (.ci/start-postgres.sh).");
+            // Only reached on CI (otherwise the tests are skipped): a missing database fails the run.
+            throw new InvalidOperationException($"On CI but {EnvironmentVariable} is not set: the PostgreSQL tests need a real server (.ci/start-postgres.sh).");
         }
 
         await using (var admin = new NpgsqlConnection(_adminConnectionString))

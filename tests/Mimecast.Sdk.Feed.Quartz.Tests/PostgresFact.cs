@@ -2,15 +2,15 @@ namespace Mimecast.Sdk.Feed.Quartz.Tests;
 
 /// <summary>
 /// A test that needs PostgreSQL (MIMECAST_TEST_POSTGRES). Skipped with a visible reason on a developer machine
-/// without it; under CI=true a missing variable fails the test instead.
+/// without it; on CI (<c>CI</c>, <c>GITHUB_ACTIONS</c> or <c>TF_BUILD</c> true) a missing variable fails the test instead.
 /// </summary>
 public sealed class PostgresFactAttribute : FactAttribute
 {
     public PostgresFactAttribute()
     {
-        if (ClusterHarness.AdminConnection is null && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        if (ClusterHarness.AdminConnection is null && !Mimecast.Sdk.TestSupport.CiEnvironment.IsCi)
         {
-            Skip = "MIMECAST_TEST_POSTGRES is not set (see docs/cluster.md); CI=true makes this a failure.";
+            Skip = "MIMECAST_TEST_POSTGRES is not set (see docs/cluster.md); on CI (CI, GITHUB_ACTIONS or TF_BUILD true) this is a failure.";
         }
     }
 }

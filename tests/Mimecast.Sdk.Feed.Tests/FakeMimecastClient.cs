@@ -27,6 +27,9 @@ internal sealed class FakeMimecastClient(string name = "") : IMimecastClient, IT
     /// <summary>When set, <c>from</c> is ignored (a misbehaving server).</summary>
     public bool IgnoreFrom { get; set; }
 
+    /// <summary>The paging options of the listings (as a real client's <c>Mimecast:Paging</c>; reads ahead by default).</summary>
+    public MimecastPagingOptions Paging { get; set; } = new();
+
     /// <summary>Called before every page request with its 1-based number; may throw or wait.</summary>
     public Func<int, CancellationToken, Task>? BeforePage { get; set; }
 
@@ -38,11 +41,14 @@ internal sealed class FakeMimecastClient(string name = "") : IMimecastClient, IT
 
     public IAuditClient Audit => throw new NotSupportedException();
 
-    public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) =>
+        MimecastPageable.Create<TtpUrlLog>((token, _, ct) => PageAsync(UrlLogs, static l => l.Date, query, token, ct), Paging, cancellationToken: cancellationToken);
 
-    public MimecastPageable<TtpAttachmentLog> GetAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public MimecastPageable<TtpAttachmentLog> GetAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) =>
+        MimecastPageable.Create<TtpAttachmentLog>((token, _, ct) => PageAsync(AttachmentLogs, static l => l.Date, query, token, ct), Paging, cancellationToken: cancellationToken);
 
-    public MimecastPageable<TtpImpersonationLog> GetImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public MimecastPageable<TtpImpersonationLog> GetImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) =>
+        MimecastPageable.Create<TtpImpersonationLog>((token, _, ct) => PageAsync(ImpersonationLogs, static l => l.EventTime, query, token, ct), Paging, cancellationToken: cancellationToken);
 
     public Task<MimecastPage<TtpUrlLog>> GetUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) =>
         PageAsync(UrlLogs, static l => l.Date, query, pageToken, cancellationToken);

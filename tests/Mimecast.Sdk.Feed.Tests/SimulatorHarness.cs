@@ -110,11 +110,14 @@ internal sealed class InterceptingClient(IMimecastClient inner, Action<int> befo
 
     public IAuditClient Audit => inner.Audit;
 
-    public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) => inner.Ttp.GetUrlLogsAsync(query, cancellationToken);
+    public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) =>
+        MimecastPageable.Create<TtpUrlLog>((token, _, ct) => GetUrlLogsPageAsync(query, token, ct), cancellationToken: cancellationToken);
 
-    public MimecastPageable<TtpAttachmentLog> GetAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) => inner.Ttp.GetAttachmentLogsAsync(query, cancellationToken);
+    public MimecastPageable<TtpAttachmentLog> GetAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) =>
+        MimecastPageable.Create<TtpAttachmentLog>((token, _, ct) => GetAttachmentLogsPageAsync(query, token, ct), cancellationToken: cancellationToken);
 
-    public MimecastPageable<TtpImpersonationLog> GetImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) => inner.Ttp.GetImpersonationLogsAsync(query, cancellationToken);
+    public MimecastPageable<TtpImpersonationLog> GetImpersonationLogsAsync(TtpImpersonationLogQuery? query = null, CancellationToken cancellationToken = default) =>
+        MimecastPageable.Create<TtpImpersonationLog>((token, _, ct) => GetImpersonationLogsPageAsync(query, token, ct), cancellationToken: cancellationToken);
 
     public Task<MimecastPage<TtpUrlLog>> GetUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default)
     {

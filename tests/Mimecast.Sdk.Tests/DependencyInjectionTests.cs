@@ -77,6 +77,23 @@ public class DependencyInjectionTests
         provider.GetRequiredService<IStartupValidator>().Validate();
     }
 
+    [Theory]
+    [InlineData("http://128.0.0.1:5080")]
+    [InlineData("http://localhost.example.com:5080")]
+    public void Http_is_refused_for_a_host_next_to_loopback(string url)
+    {
+        using var provider = new ServiceCollection().AddLogging()
+            .AddMimecastClient(o =>
+            {
+                o.BaseUrl = new Uri(url);
+                o.Api2 = new MimecastApi2Options { ClientId = "c", ClientSecret = "s" };
+            }).Services.BuildServiceProvider();
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("must use https", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_custom_IMimecastAuth_registered_by_the_user_replaces_the_built_in_one()
     {

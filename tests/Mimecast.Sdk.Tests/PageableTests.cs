@@ -110,6 +110,48 @@ public class PageableTests
     }
 
     [Fact]
+    public async Task An_enumeration_with_a_cancelled_token_requests_nothing()
+    {
+        var requests = 0;
+        var pageable = MimecastPageable.Create<int>((_, _, _) =>
+        {
+            Interlocked.Increment(ref requests);
+            return Task.FromResult(Page(0, 2, "t1"));
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in pageable.WithCancellation(new CancellationToken(canceled: true)))
+            {
+            }
+        });
+
+        Assert.Equal(0, requests);
+    }
+
+    [Fact]
+    public async Task No_further_page_is_requested_once_the_caller_cancels_between_pages()
+    {
+        using var stop = new CancellationTokenSource();
+        var requests = 0;
+        var pageable = MimecastPageable.Create<int>((token, _, _) =>
+        {
+            Interlocked.Increment(ref requests);
+            return Task.FromResult(Page(0, 2, "t" + requests));
+        }, new MimecastPagingOptions { ReadAhead = false });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var page in pageable.AsPages().WithCancellation(stop.Token))
+            {
+                await stop.CancelAsync();
+            }
+        });
+
+        Assert.Equal(1, requests);
+    }
+
+    [Fact]
     public async Task The_next_page_is_requested_while_the_caller_handles_the_current_one()
     {
         var requested = new List<string?>();

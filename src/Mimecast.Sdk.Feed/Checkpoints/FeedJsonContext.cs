@@ -48,8 +48,8 @@ internal sealed class FeedEventDto
 
     public AuditEvent? Audit { get; set; }
 
-    /// <summary>A SIEM event in its wire shape (see <see cref="FeedSiemEventJson"/>).</summary>
-    public System.Text.Json.JsonElement? Siem { get; set; }
+    /// <summary>A SIEM event in its wire shape (written and read by the core's <see cref="SiemEventJsonConverter"/>).</summary>
+    public SiemEvent? Siem { get; set; }
 }
 
 // Source-generated JSON metadata for checkpoints and stored events: trimmable and native-AOT safe.

@@ -22,7 +22,7 @@ internal sealed class AuditKindReader(FeedKindContext context) : IFeedKindReader
         var from = checkpoint is null ? windowStart : windowStart - context.Options.OverlapWindow;
         var end = context.Time.GetUtcNow();
         var customer = context.Customer;
-        var query = new AuditEventQuery { Start = from, End = end > from ? end : from, PageSize = Math.Min(context.Options.PageSize, FeedSourceLimits.AuditPageSize) };
+        var query = new AuditEventQuery { Start = from, End = end > from ? end : from, PageSize = Math.Min(context.Options.PageSize, MimecastLimits.AuditPageSize) };
         return _window.ReadAsync(
             kind, windowStart, from, checkpoint,
             OldestFirstAsync(query, cancellationToken),
@@ -37,7 +37,7 @@ internal sealed class AuditKindReader(FeedKindContext context) : IFeedKindReader
     {
         var client = context.Client;
         var listed = new List<AuditEvent>();
-        await foreach (var record in FeedPaging.StreamAsync((token, ct) => client.Audit.GetEventsPageAsync(query, token, ct), cancellationToken).ConfigureAwait(false))
+        await foreach (var record in client.Audit.GetEventsAsync(query, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (record is not null)
             {

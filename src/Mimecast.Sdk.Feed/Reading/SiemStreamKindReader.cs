@@ -23,7 +23,7 @@ internal sealed class SiemStreamKindReader(FeedKindContext context) : IFeedKindR
 
     // Mimecast restarts the stream only from a time within the last 24 hours (../shared wire facts, "API 2.0 log
     // sources"); a margin keeps a restart point computed a moment ago inside it.
-    private static readonly TimeSpan StreamLookbackLimit = TimeSpan.FromHours(24) - TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan StreamLookbackLimit = MimecastLimits.SiemStreamLookback - TimeSpan.FromMinutes(1);
 
     public async Task<FeedKindResult> ReadAsync(MimecastFeedKind kind, MimecastFeedCheckpoint? checkpoint, CancellationToken cancellationToken)
     {
@@ -49,7 +49,7 @@ internal sealed class SiemStreamKindReader(FeedKindContext context) : IFeedKindR
             SiemEventPage page;
             try
             {
-                var query = new SiemEventQuery { Types = [type], Start = requestCursor is null ? restartFrom : null, PageSize = Math.Min(options.PageSize, FeedSourceLimits.SiemStreamPageSize) };
+                var query = new SiemEventQuery { Types = [type], Start = requestCursor is null ? restartFrom : null, PageSize = Math.Min(options.PageSize, MimecastLimits.SiemMaxPageSize) };
                 page = await context.Client.Siem.GetEventsPageAsync(query, requestCursor, cancellationToken).ConfigureAwait(false);
             }
             catch (MimecastInvalidCursorException ex) when (requestCursor is not null && !fellBack)

@@ -9,6 +9,8 @@ internal sealed class TtpKindReader(FeedKindContext context) : IFeedKindReader
 
     public Task<FeedKindResult> ReadAsync(MimecastFeedKind kind, MimecastFeedCheckpoint? checkpoint, CancellationToken cancellationToken)
     {
+        // Each listing runs the SDK's one page loop (MimecastPageable: paging guards, a repeated token fails, an empty
+        // page ends it even with a token, nothing is requested once cancelled).
         // The delivery window starts at the checkpoint's Time; the query also reads one more OverlapWindow behind it
         // (the detection zone), where records not delivered before are counted as later than the window covers.
         var windowStart = context.WindowStart(kind, checkpoint);
@@ -20,7 +22,7 @@ internal sealed class TtpKindReader(FeedKindContext context) : IFeedKindReader
         {
             TtpEventKind.Url => _window.ReadAsync(
                 kind, windowStart, from, checkpoint,
-                FeedPaging.StreamAsync((token, ct) => client.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, token, ct), cancellationToken),
+                client.Ttp.GetUrlLogsAsync(new TtpUrlLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, cancellationToken),
                 static log => log.Date,
                 static _ => null,
                 FeedEventIdentity.UrlKey,
@@ -28,7 +30,7 @@ internal sealed class TtpKindReader(FeedKindContext context) : IFeedKindReader
                 cancellationToken),
             TtpEventKind.Attachment => _window.ReadAsync(
                 kind, windowStart, from, checkpoint,
-                FeedPaging.StreamAsync((token, ct) => client.Ttp.GetAttachmentLogsPageAsync(new TtpAttachmentLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, token, ct), cancellationToken),
+                client.Ttp.GetAttachmentLogsAsync(new TtpAttachmentLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, cancellationToken),
                 static log => log.Date,
                 static _ => null,
                 FeedEventIdentity.AttachmentKey,
@@ -36,7 +38,7 @@ internal sealed class TtpKindReader(FeedKindContext context) : IFeedKindReader
                 cancellationToken),
             TtpEventKind.Impersonation => _window.ReadAsync(
                 kind, windowStart, from, checkpoint,
-                FeedPaging.StreamAsync((token, ct) => client.Ttp.GetImpersonationLogsPageAsync(new TtpImpersonationLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, token, ct), cancellationToken),
+                client.Ttp.GetImpersonationLogsAsync(new TtpImpersonationLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, cancellationToken),
                 static log => log.EventTime,
                 static log => string.IsNullOrEmpty(log.Id) ? null : log.Id,
                 FeedEventIdentity.ImpersonationKey,

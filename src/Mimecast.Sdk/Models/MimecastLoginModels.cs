@@ -50,23 +50,23 @@ public sealed class MimecastUserCredentials
 /// <summary>An API 1.0 access key binding returned by login or refresh. The secret key never appears in <see cref="ToString"/>.</summary>
 public sealed class MimecastAccessKey
 {
-    /// <summary>Gets or sets the access key.</summary>
-    public string? AccessKey { get; set; }
+    /// <summary>Gets the access key.</summary>
+    public string? AccessKey { get; init; }
 
-    /// <summary>Gets or sets the secret key (a secret, base64).</summary>
-    public string? SecretKey { get; set; }
+    /// <summary>Gets the secret key (a secret, base64).</summary>
+    public string? SecretKey { get; init; }
 
-    /// <summary>Gets or sets how long the binding lasts, in milliseconds, as Mimecast reports it.</summary>
-    public long? Duration { get; set; }
+    /// <summary>Gets how long the binding lasts, in milliseconds, as Mimecast reports it.</summary>
+    public long? Duration { get; init; }
 
-    /// <summary>Gets or sets the binding type.</summary>
-    public string? BindingType { get; set; }
+    /// <summary>Gets the binding type.</summary>
+    public string? BindingType { get; init; }
 
-    /// <summary>Gets or sets the user name the binding belongs to.</summary>
-    public string? Username { get; set; }
+    /// <summary>Gets the user name the binding belongs to.</summary>
+    public string? Username { get; init; }
 
-    /// <summary>Gets or sets a value indicating whether each validated call extends the binding.</summary>
-    public bool? ExtendOnValidate { get; set; }
+    /// <summary>Gets a value indicating whether each validated call extends the binding.</summary>
+    public bool? ExtendOnValidate { get; init; }
 
     /// <summary>Gets <see cref="Duration"/> as a <see cref="TimeSpan"/>, if reported.</summary>
     [JsonIgnore]
@@ -83,20 +83,20 @@ public sealed class MimecastAccessKey
 /// <summary>The result of discover-authentication: how a user may log in and which regional host serves the account.</summary>
 public sealed class MimecastAuthenticationInfo
 {
-    /// <summary>Gets or sets the email address that was looked up.</summary>
-    public string? EmailAddress { get; set; }
+    /// <summary>Gets the email address that was looked up.</summary>
+    public string? EmailAddress { get; init; }
 
-    /// <summary>Gets or sets the authentication types the user may use (for example <c>cloud</c>, <c>domain</c>, <c>saml</c>). Open set.</summary>
-    public IList<string>? Authenticate { get; set; }
+    /// <summary>Gets the authentication types the user may use (for example <c>cloud</c>, <c>domain</c>, <c>saml</c>). Open set.</summary>
+    public IReadOnlyList<string>? Authenticate { get; init; }
 
-    /// <summary>Gets or sets the fallback authentication types.</summary>
-    public IList<string>? AuthenticateFallback { get; set; }
+    /// <summary>Gets the fallback authentication types.</summary>
+    public IReadOnlyList<string>? AuthenticateFallback { get; init; }
 
-    /// <summary>Gets or sets the email token, if Mimecast sends one.</summary>
-    public string? EmailToken { get; set; }
+    /// <summary>Gets the email token, if Mimecast sends one.</summary>
+    public string? EmailToken { get; init; }
 
-    /// <summary>Gets or sets the account's region.</summary>
-    public MimecastRegionInfo? Region { get; set; }
+    /// <summary>Gets the account's region.</summary>
+    public MimecastRegionInfo? Region { get; init; }
 
     /// <summary>Gets the account's regional API host, parsed from <see cref="MimecastRegionInfo.Api"/>, if valid.</summary>
     [JsonIgnore]
@@ -110,8 +110,8 @@ public sealed class MimecastAuthenticationInfo
 /// <summary>The region part of a discover-authentication answer.</summary>
 public sealed class MimecastRegionInfo
 {
-    /// <summary>Gets or sets the regional API host, for example <c>https://eu-api.mimecast.com</c>.</summary>
-    public string? Api { get; set; }
+    /// <summary>Gets the regional API host, for example <c>https://eu-api.mimecast.com</c>.</summary>
+    public string? Api { get; init; }
 
     /// <summary>Gets or sets fields Mimecast sent that this model does not name yet.</summary>
     [JsonExtensionData]

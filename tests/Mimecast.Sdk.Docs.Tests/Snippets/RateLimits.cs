@@ -54,23 +54,23 @@ public static class RateLimits
         #endregion
     }
 
-    public static void Handler(IServiceCollection services, MimecastApi2Options credentials)
+    public static void Handler(IServiceCollection services, MimecastApi2Options credentials, TextWriter log)
     {
         #region snippet: rate-limit-custom-handler
         services.AddMimecastClient(options => options.Api2 = credentials)
-            .AddHttpMessageHandler(() => new AttemptLogger()); // runs once per attempt, after signing
+            .AddHttpMessageHandler(() => new AttemptLogger(log)); // runs once per attempt, after signing (log: e.g. Console.Out)
         #endregion
     }
 
     #region snippet: rate-limit-attempt-logger
     /// <summary>Writes the path, status and remaining quota of every attempt (never a header value that is a credential).</summary>
-    public sealed class AttemptLogger : DelegatingHandler
+    public sealed class AttemptLogger(TextWriter log) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var response = await base.SendAsync(request, cancellationToken);
             var remaining = response.Headers.TryGetValues("X-RateLimit-Remaining", out var values) ? values.FirstOrDefault() : null;
-            Console.WriteLine($"{request.RequestUri?.AbsolutePath} -> HTTP {(int)response.StatusCode}, quota left {remaining ?? "?"}");
+            log.WriteLine($"{request.RequestUri?.AbsolutePath} -> HTTP {(int)response.StatusCode}, quota left {remaining ?? "?"}");
             return response;
         }
     }

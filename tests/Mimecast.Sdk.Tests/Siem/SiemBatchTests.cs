@@ -200,11 +200,33 @@ public class SiemBatchTests
     [Fact]
     public async Task Files_are_read_in_parallel_by_default_each_files_lines_in_order_and_every_event_once()
     {
-        await using var h = Start(o => o.Siem.MaxParallelDownloads = 4);
+        await using var h = Start();
         var paths = Enumerable.Range(0, 6).Select(i => $"/store/receipt/p-{i}.json.gz").ToList();
+
+        // Every download is held open until a second one has arrived (a rendezvous, bounded so a sequential reader
+        // fails instead of hanging): only a reader with two files in flight at once gets past it quickly.
+        using var secondArrived = new ManualResetEventSlim();
+        int arrived = 0, inFlight = 0, mostInFlight = 0;
         for (var i = 0; i < paths.Count; i++)
         {
-            h.Server.ServeFile(paths[i], SiemStubs.Gzip(SiemStubs.Lines(i * 2000, 2000)));
+            var body = SiemStubs.Gzip(SiemStubs.Lines(i * 2000, 2000));
+            h.Server.Given(Request.Create().WithPath(paths[i]).UsingGet()).RespondWith(Response.Create().WithCallback(_ =>
+            {
+                var now = Interlocked.Increment(ref inFlight);
+                InterlockedMax(ref mostInFlight, now);
+                if (Interlocked.Increment(ref arrived) >= 2)
+                {
+                    secondArrived.Set();
+                }
+
+                secondArrived.Wait(TimeSpan.FromSeconds(10));
+                Interlocked.Decrement(ref inFlight);
+                return new WireMock.ResponseMessage
+                {
+                    StatusCode = 200,
+                    BodyData = new WireMock.Util.BodyData { BodyAsBytes = body, DetectedBodyType = WireMock.Types.BodyType.Bytes },
+                };
+            }));
         }
 
         h.Server.Given(SiemStubs.Get(SiemStubs.BatchPath))
@@ -214,10 +236,26 @@ public class SiemBatchTests
         var ids = (await All(h.Client.Siem.ReadBatchFilesAsync(page)))
             .Select(x => int.Parse(x.AggregateId!["agg-".Length..], CultureInfo.InvariantCulture)).ToList();
 
+        Assert.True(mostInFlight >= 2, $"At most {mostInFlight} download(s) were in flight at once with the default options.");
         Assert.Equal(Enumerable.Range(0, 12_000), ids.Order());
         for (var file = 0; file < paths.Count; file++)
         {
             Assert.Equal(Enumerable.Range(file * 2000, 2000), ids.Where(i => i / 2000 == file));
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
         }
     }
 

@@ -58,6 +58,27 @@ public class SiemOptionsValidationTests
         defaults.GetRequiredService<IStartupValidator>().Validate();
     }
 
+    [Theory]
+    [InlineData("parallel", "Siem.MaxParallelDownloads")]
+    [InlineData("relists", "Siem.ExpiredLinkRelists")]
+    [InlineData("stream-pacing", "Siem.StreamPacing.Limit")]
+    public void One_step_beyond_a_documented_extreme_is_refused(string beyond, string setting)
+    {
+        using var provider = Build(o =>
+        {
+            switch (beyond)
+            {
+                case "parallel": o.Siem.MaxParallelDownloads = 65; break;
+                case "relists": o.Siem.ExpiredLinkRelists = -1; break;
+                case "stream-pacing": o.Siem.StreamPacing = new MimecastCallPacing { Limit = -1 }; break;
+            }
+        });
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(setting, e.Message, StringComparison.Ordinal);
+    }
+
     private static ServiceProvider Build(Action<MimecastClientOptions> change)
     {
         var services = new ServiceCollection().AddLogging();

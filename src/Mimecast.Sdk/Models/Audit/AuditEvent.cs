@@ -6,23 +6,23 @@ namespace Mimecast.Sdk.Models;
 /// <summary>One account audit event (<c>/api/audit/get-audit-events</c>): who did what in the Mimecast administration console or API.</summary>
 public sealed class AuditEvent
 {
-    /// <summary>Gets or sets the event id (documented unique: de-duplicate on it).</summary>
-    public string? Id { get; set; }
+    /// <summary>Gets the event id (documented unique: de-duplicate on it).</summary>
+    public string? Id { get; init; }
 
-    /// <summary>Gets or sets the kind of event, for example <c>Logon Authentication Failed</c>.</summary>
-    public string? AuditType { get; set; }
+    /// <summary>Gets the kind of event, for example <c>Logon Authentication Failed</c>.</summary>
+    public string? AuditType { get; init; }
 
-    /// <summary>Gets or sets the user who caused the event.</summary>
-    public string? User { get; set; }
+    /// <summary>Gets the user who caused the event.</summary>
+    public string? User { get; init; }
 
-    /// <summary>Gets or sets when the event happened.</summary>
-    public DateTimeOffset? EventTime { get; set; }
+    /// <summary>Gets when the event happened.</summary>
+    public DateTimeOffset? EventTime { get; init; }
 
-    /// <summary>Gets or sets the free-text description (it may name local time zones).</summary>
-    public string? EventInfo { get; set; }
+    /// <summary>Gets the free-text description (it may name local time zones).</summary>
+    public string? EventInfo { get; init; }
 
-    /// <summary>Gets or sets the category code, for example <c>authentication_logs</c>.</summary>
-    public string? Category { get; set; }
+    /// <summary>Gets the category code, for example <c>authentication_logs</c>.</summary>
+    public string? Category { get; init; }
 
     /// <summary>Gets or sets every other field of the record, unchanged.</summary>
     [JsonExtensionData]

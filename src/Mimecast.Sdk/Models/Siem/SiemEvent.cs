@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -10,62 +11,79 @@ namespace Mimecast.Sdk.Models;
 /// Mimecast sends most values as strings, even numbers and booleans, and some as JSON inside a string.
 /// </summary>
 /// <remarks>Events have no unique id; <see cref="AggregateId"/> and <see cref="ProcessingId"/> repeat across stages of one message.</remarks>
-[JsonConverter(typeof(SiemEventConverter))]
+[JsonConverter(typeof(SiemEventJsonConverter))]
 public sealed class SiemEvent
 {
-    /// <summary>Gets or sets when the event happened (<c>timestamp</c>, epoch milliseconds on the wire).</summary>
-    public DateTimeOffset? Timestamp { get; set; }
+    // Stands in _rest for "the untyped fields are still only in Raw" (built on first use).
+    private static readonly object RestPending = new();
 
-    /// <summary>Gets or sets the event type (<c>type</c>, or <c>eventType</c> in the stream's spelling).</summary>
-    public SiemEventType Type { get; set; }
+    // RestPending, null (no untyped fields) or the read-only dictionary; published once with a compare-exchange.
+    private object? _rest;
 
-    /// <summary>Gets or sets the subtype (<c>subtype</c> or <c>subType</c>), for example <c>Hld</c>.</summary>
-    public string? Subtype { get; set; }
+    /// <summary>Creates an event; set its fields in an object initializer (it cannot be changed afterwards).</summary>
+    public SiemEvent()
+    {
+    }
 
-    /// <summary>Gets or sets the Mimecast account code.</summary>
-    public string? AccountId { get; set; }
+    // An event read from the wire: the untyped fields stay in raw until first asked for.
+    internal SiemEvent(JsonElement raw, bool hasRest)
+    {
+        Raw = raw;
+        _rest = hasRest ? RestPending : null;
+    }
 
-    /// <summary>Gets or sets the id shared by every stage (receipt, process, delivery…) of one message.</summary>
-    public string? AggregateId { get; set; }
+    /// <summary>Gets when the event happened (<c>timestamp</c>, epoch milliseconds on the wire).</summary>
+    public DateTimeOffset? Timestamp { get; init; }
 
-    /// <summary>Gets or sets the processing id (not unique: it repeats too).</summary>
-    public string? ProcessingId { get; set; }
+    /// <summary>Gets the event type (<c>type</c>, or <c>eventType</c> in the stream's spelling).</summary>
+    public SiemEventType Type { get; init; }
 
-    /// <summary>Gets or sets the Internet message id.</summary>
-    public string? MessageId { get; set; }
+    /// <summary>Gets the subtype (<c>subtype</c> or <c>subType</c>), for example <c>Hld</c>.</summary>
+    public string? Subtype { get; init; }
 
-    /// <summary>Gets or sets the message subject.</summary>
-    public string? Subject { get; set; }
+    /// <summary>Gets the Mimecast account code.</summary>
+    public string? AccountId { get; init; }
 
-    /// <summary>Gets or sets the envelope sender (SMTP <c>MAIL FROM</c>).</summary>
-    public string? SenderEnvelope { get; set; }
+    /// <summary>Gets the id shared by every stage (receipt, process, delivery…) of one message.</summary>
+    public string? AggregateId { get; init; }
 
-    /// <summary>Gets or sets the recipients, as Mimecast sent them (a string, or the items of an array joined by commas).</summary>
-    public string? Recipients { get; set; }
+    /// <summary>Gets the processing id (not unique: it repeats too).</summary>
+    public string? ProcessingId { get; init; }
+
+    /// <summary>Gets the Internet message id.</summary>
+    public string? MessageId { get; init; }
+
+    /// <summary>Gets the message subject.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>Gets the envelope sender (SMTP <c>MAIL FROM</c>).</summary>
+    public string? SenderEnvelope { get; init; }
+
+    /// <summary>Gets the recipients, as Mimecast sent them (a string, or the items of an array joined by commas).</summary>
+    public string? Recipients { get; init; }
 
     /// <summary>
-    /// Gets or sets every other field of the event, unchanged. Built on first use from the record as received (most
-    /// readers use the typed fields and <see cref="GetString"/> only, which read the record directly).
+    /// Gets every other field of the event, unchanged and read-only (an assigned dictionary is copied). Built on first
+    /// use from the record as received, once: readers on any number of threads get the same instance (most readers use
+    /// the typed fields and <see cref="GetString"/> only, which read the record directly).
     /// </summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? ExtensionData
+    public IReadOnlyDictionary<string, JsonElement>? ExtensionData
     {
         get
         {
-            if (_restPending)
+            var rest = Volatile.Read(ref _rest);
+            if (!ReferenceEquals(rest, RestPending))
             {
-                _extensionData = SiemEventConverter.ReadRest(Raw);
-                _restPending = false;
+                return (IReadOnlyDictionary<string, JsonElement>?)rest;
             }
 
-            return _extensionData;
+            // Several threads may build it; the first to publish wins and every reader returns that one.
+            var built = SiemEventJsonConverter.ReadRest(Raw);
+            var previous = Interlocked.CompareExchange(ref _rest, built, RestPending);
+            return (IReadOnlyDictionary<string, JsonElement>?)(ReferenceEquals(previous, RestPending) ? built : previous);
         }
 
-        set
-        {
-            _extensionData = value;
-            _restPending = false;
-        }
+        init => _rest = value is null ? null : new ReadOnlyDictionary<string, JsonElement>(new Dictionary<string, JsonElement>(value, StringComparer.Ordinal));
     }
 
     /// <summary>Gets the string value of a type-specific field (for example <c>action</c>), or <see langword="null"/> when absent or null.</summary>
@@ -75,14 +93,15 @@ public sealed class SiemEvent
     {
         ArgumentNullException.ThrowIfNull(name);
         JsonElement value;
-        if (_restPending)
+        var rest = Volatile.Read(ref _rest);
+        if (ReferenceEquals(rest, RestPending))
         {
-            if (SiemEventConverter.IsTyped(name) || !Raw.TryGetProperty(name, out value))
+            if (SiemEventJsonConverter.IsTyped(name) || !Raw.TryGetProperty(name, out value))
             {
                 return null;
             }
         }
-        else if (_extensionData is null || !_extensionData.TryGetValue(name, out value))
+        else if (rest is not IReadOnlyDictionary<string, JsonElement> fields || !fields.TryGetValue(name, out value))
         {
             return null;
         }
@@ -96,25 +115,27 @@ public sealed class SiemEvent
     }
 
     /// <summary>The record exactly as received, for de-duplication of repeated page boundaries.</summary>
-    internal JsonElement Raw { get; set; }
-
-    private IDictionary<string, JsonElement>? _extensionData;
-
-    // True while the untyped fields are only in Raw (set by the converter, cleared on first use or assignment).
-    private bool _restPending;
-
-    internal void DeferExtensionData() => _restPending = true;
+    internal JsonElement Raw { get; }
 
     /// <summary>Returns the type, time and message id; never the whole record.</summary>
     public override string ToString() => $"SiemEvent({Type}, {Timestamp:O}, {MessageId})";
 }
 
 /// <summary>
-/// Reads an event with one parse of the record (the extension values are views into it, not one document each) and
-/// tolerates both spellings of the type fields, a numeric or string timestamp and string or array recipients.
+/// The JSON form of a <see cref="SiemEvent"/>, for storing events in your own source-generated
+/// <see cref="JsonSerializerContext"/> (it is the converter <see cref="SiemEvent"/> names, so a context that includes
+/// <see cref="SiemEvent"/> uses it without configuration). It writes the wire shape (typed fields under their Mimecast
+/// names, <c>timestamp</c> in epoch milliseconds, every other field as received) and reads both spellings of the type
+/// fields, a numeric or string timestamp and string or array recipients, with one parse of the record.
 /// </summary>
-internal sealed class SiemEventConverter : JsonConverter<SiemEvent>
+public sealed class SiemEventJsonConverter : JsonConverter<SiemEvent>
 {
+    /// <summary>Reads one event object.</summary>
+    /// <param name="reader">The reader, on the event's start.</param>
+    /// <param name="typeToConvert">The type to read (<see cref="SiemEvent"/>).</param>
+    /// <param name="options">The serializer options (not used).</param>
+    /// <returns>The event.</returns>
+    /// <exception cref="JsonException">The value is not an object, or its timestamp is neither epoch milliseconds nor a date.</exception>
     public override SiemEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -123,7 +144,9 @@ internal sealed class SiemEventConverter : JsonConverter<SiemEvent>
         }
 
         var root = JsonElement.ParseValue(ref reader);
-        var result = new SiemEvent { Raw = root };
+        DateTimeOffset? timestamp = null;
+        SiemEventType type = default;
+        string? subtype = null, accountId = null, aggregateId = null, processingId = null, messageId = null, subject = null, senderEnvelope = null, recipients = null;
         var hasRest = false;
         foreach (var property in root.EnumerateObject())
         {
@@ -131,43 +154,43 @@ internal sealed class SiemEventConverter : JsonConverter<SiemEvent>
             var value = property.Value;
             if (property.NameEquals("timestamp"u8))
             {
-                result.Timestamp = ReadTimestamp(value);
+                timestamp = ReadTimestamp(value);
             }
             else if (property.NameEquals("type"u8) || property.NameEquals("eventType"u8))
             {
-                result.Type = ReadType(value) ?? result.Type;
+                type = ReadType(value) ?? type;
             }
             else if (property.NameEquals("subtype"u8) || property.NameEquals("subType"u8))
             {
-                result.Subtype = Text(value) ?? result.Subtype;
+                subtype = Text(value) ?? subtype;
             }
             else if (property.NameEquals("accountId"u8))
             {
-                result.AccountId = Text(value);
+                accountId = Text(value);
             }
             else if (property.NameEquals("aggregateId"u8))
             {
-                result.AggregateId = Text(value);
+                aggregateId = Text(value);
             }
             else if (property.NameEquals("processingId"u8))
             {
-                result.ProcessingId = Text(value);
+                processingId = Text(value);
             }
             else if (property.NameEquals("messageId"u8))
             {
-                result.MessageId = Text(value);
+                messageId = Text(value);
             }
             else if (property.NameEquals("subject"u8))
             {
-                result.Subject = Text(value);
+                subject = Text(value);
             }
             else if (property.NameEquals("senderEnvelope"u8))
             {
-                result.SenderEnvelope = Text(value);
+                senderEnvelope = Text(value);
             }
             else if (property.NameEquals("recipients"u8))
             {
-                result.Recipients = value.ValueKind == JsonValueKind.Array
+                recipients = value.ValueKind == JsonValueKind.Array
                     ? string.Join(',', value.EnumerateArray().Select(static r => Text(r)).Where(static r => r is not null))
                     : Text(value);
             }
@@ -177,12 +200,19 @@ internal sealed class SiemEventConverter : JsonConverter<SiemEvent>
             }
         }
 
-        if (hasRest)
+        return new SiemEvent(root, hasRest)
         {
-            result.DeferExtensionData();
-        }
-
-        return result;
+            Timestamp = timestamp,
+            Type = type,
+            Subtype = subtype,
+            AccountId = accountId,
+            AggregateId = aggregateId,
+            ProcessingId = processingId,
+            MessageId = messageId,
+            Subject = subject,
+            SenderEnvelope = senderEnvelope,
+            Recipients = recipients,
+        };
     }
 
     // A known type reuses its instance (no string per event); anything else is kept as sent.
@@ -210,7 +240,7 @@ internal sealed class SiemEventConverter : JsonConverter<SiemEvent>
         or "aggregateId" or "processingId" or "messageId" or "subject" or "senderEnvelope" or "recipients";
 
     /// <summary>The untyped fields of a record, as views into it (a later duplicate name wins, as before).</summary>
-    internal static Dictionary<string, JsonElement>? ReadRest(JsonElement root)
+    internal static IReadOnlyDictionary<string, JsonElement>? ReadRest(JsonElement root)
     {
         Dictionary<string, JsonElement>? rest = null;
         foreach (var property in root.EnumerateObject())
@@ -221,9 +251,13 @@ internal sealed class SiemEventConverter : JsonConverter<SiemEvent>
             }
         }
 
-        return rest;
+        return rest is null ? null : new ReadOnlyDictionary<string, JsonElement>(rest);
     }
 
+    /// <summary>Writes one event in the wire shape.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The event.</param>
+    /// <param name="options">The serializer options (not used).</param>
     public override void Write(Utf8JsonWriter writer, SiemEvent value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();

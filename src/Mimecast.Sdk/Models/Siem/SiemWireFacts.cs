@@ -12,8 +12,8 @@ internal static class SiemWireFacts
     internal const string BatchPath = "/siem/v1/batch/events/cg";
     internal const string AuditPath = "/api/audit/get-audit-events";
 
-    /// <summary>Page sizes of both SIEM endpoints: 1–100 (events for the stream, files for the batch listing).</summary>
-    internal const int MaxSiemPageSize = 100;
+    /// <inheritdoc cref="MimecastLimits.SiemMaxPageSize"/>
+    internal const int MaxSiemPageSize = MimecastLimits.SiemMaxPageSize;
 
     /// <summary>Stream dates: UTC with milliseconds and <c>Z</c>.</summary>
     internal const string StreamDateFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
@@ -21,11 +21,11 @@ internal static class SiemWireFacts
     /// <summary>Batch dates: a full date.</summary>
     internal const string BatchDateFormat = "yyyy-MM-dd";
 
-    /// <summary>Audit lookback limit (documented).</summary>
-    internal static readonly TimeSpan AuditMaxLookback = TimeSpan.FromDays(60);
+    /// <inheritdoc cref="MimecastLimits.AuditMaxLookback"/>
+    internal static TimeSpan AuditMaxLookback => MimecastLimits.AuditMaxLookback;
 
-    /// <summary>Audit page size when the query sets none. <i>Unconfirmed</i>: the maximum is unknown; peers use 100 and 500.</summary>
-    internal const int AuditDefaultPageSize = 100;
+    /// <inheritdoc cref="MimecastLimits.AuditPageSize"/>
+    internal const int AuditDefaultPageSize = MimecastLimits.AuditPageSize;
 
     /// <summary>
     /// <i>Unconfirmed</i>: whether one call may carry several event types as a comma list. One type per call is what
