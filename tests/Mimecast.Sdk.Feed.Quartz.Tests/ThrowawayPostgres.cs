@@ -34,7 +34,7 @@ internal sealed partial class ThrowawayPostgres : IDisposable
     {
         if (Directory.Exists("/usr/lib/postgresql"))
         {
-            foreach (var dir in Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => d, StringComparer.Ordinal))
+            foreach (var dir in Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0))
             {
                 var bin = Path.Combine(dir, "bin");
                 if (File.Exists(Path.Combine(bin, "initdb")) && File.Exists(Path.Combine(bin, "pg_ctl")))
