@@ -12,9 +12,3 @@ internal sealed class ConsoleIncidentSink : IMimecastIncidentSink
         return ValueTask.CompletedTask;
     }
 }
-
-/// <summary>Runs the outbox relay for the host's lifetime (every worker runs one; a customer is relayed by one worker at a time).</summary>
-internal sealed class OutboxRelayService(MimecastOutboxRelay relay) : Microsoft.Extensions.Hosting.BackgroundService
-{
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => relay.RunAsync(stoppingToken);
-}

@@ -20,6 +20,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mimecast.Sdk;
 using Mimecast.Sdk.Feed;
+using Mimecast.Sdk.Feed.PostgreSql;
 using Mimecast.Sdk.IncidentWorker;
 using Mimecast.Sdk.Testing;
 
@@ -60,7 +61,10 @@ builder.Services.AddSingleton(settings);
 if (builder.Configuration.GetConnectionString("Feed") is { Length: > 0 } connectionString)
 {
     builder.Services.AddMimecastPostgreSqlCheckpointStore(connectionString);
-    builder.Services.AddMimecastOutboxRelay<StdoutIncidentSink>();
+    // This worker drains the relay itself after each round (so --max-polls ends with everything delivered), hence the
+    // relay without AddMimecastOutboxRelay's hosted service, which would relay on its own schedule.
+    builder.Services.AddSingleton(sp => new MimecastOutboxRelay(sp.GetRequiredService<IMimecastOutboxStore>(), new StdoutIncidentSink(), null,
+        sp.GetService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mimecast.Sdk.Feed.PostgreSql")));
 }
 else
 {

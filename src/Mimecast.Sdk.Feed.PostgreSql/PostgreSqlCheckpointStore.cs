@@ -1,4 +1,7 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -27,16 +30,26 @@ namespace Mimecast.Sdk.Feed.PostgreSql;
 /// <c>checkpoint</c>, <c>outbox</c>, <c>schema_version</c>), idempotently and safely when several processes start at
 /// once. The database role needs the right to create a schema (or the schema must exist and be writable).
 /// </para>
+/// <para>
+/// <b>A broken fence shows.</b> An event the outbox already holds is skipped, not stored twice; each skip is counted
+/// (<c>mimecast.feed.outbox_duplicates_skipped</c> on the meter <c>Mimecast.Sdk.Feed.PostgreSql</c>) and logged as a
+/// warning, because with working fencing it never happens.
+/// </para>
 /// </remarks>
-public sealed class PostgreSqlCheckpointStore : IMimecastCheckpointStore, IAsyncDisposable
+public sealed partial class PostgreSqlCheckpointStore : IMimecastCheckpointStore, IMimecastOutboxStore, IAsyncDisposable
 {
+    /// <summary>The name of the store's meter.</summary>
+    public const string MeterName = "Mimecast.Sdk.Feed.PostgreSql";
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
+    private readonly ILogger _logger;
+    private readonly Counter<long> _duplicatesSkipped;
 
     /// <summary>Creates a store over a data source (shared with your code; not disposed by the store), with the default settings.</summary>
     /// <param name="dataSource">The data source.</param>
     public PostgreSqlCheckpointStore(NpgsqlDataSource dataSource)
-        : this(dataSource, null, ownsDataSource: false)
+        : this(dataSource, null, ownsDataSource: false, null, null)
     {
     }
 
@@ -44,7 +57,21 @@ public sealed class PostgreSqlCheckpointStore : IMimecastCheckpointStore, IAsync
     /// <param name="dataSource">The data source.</param>
     /// <param name="options">The settings, or <see langword="null"/> for the defaults.</param>
     public PostgreSqlCheckpointStore(NpgsqlDataSource dataSource, PostgreSqlCheckpointStoreOptions? options)
-        : this(dataSource, options, ownsDataSource: false)
+        : this(dataSource, options, ownsDataSource: false, null, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a store over a data source (shared with your code; not disposed by the store), with a logger and a
+    /// meter factory. <see cref="PostgreSqlCheckpointStoreOptions.StalledTransactionTimeout"/> is not applied to a
+    /// data source you built: set <c>idle_in_transaction_session_timeout</c> in its connection string yourself.
+    /// </summary>
+    /// <param name="dataSource">The data source.</param>
+    /// <param name="options">The settings, or <see langword="null"/> for the defaults.</param>
+    /// <param name="logger">The logger for skipped duplicates, if any.</param>
+    /// <param name="meterFactory">The meter factory, if any (a process-wide meter otherwise).</param>
+    public PostgreSqlCheckpointStore(NpgsqlDataSource dataSource, PostgreSqlCheckpointStoreOptions? options, ILogger? logger, IMeterFactory? meterFactory)
+        : this(dataSource, options, ownsDataSource: false, logger, meterFactory)
     {
     }
 
@@ -59,17 +86,35 @@ public sealed class PostgreSqlCheckpointStore : IMimecastCheckpointStore, IAsync
     /// <param name="connectionString">An Npgsql connection string.</param>
     /// <param name="options">The settings, or <see langword="null"/> for the defaults.</param>
     public PostgreSqlCheckpointStore(string connectionString, PostgreSqlCheckpointStoreOptions? options)
-        : this(NpgsqlDataSource.Create(connectionString ?? throw new ArgumentNullException(nameof(connectionString))), options, ownsDataSource: true)
+        : this(connectionString, options, null, null)
     {
     }
 
-    private PostgreSqlCheckpointStore(NpgsqlDataSource dataSource, PostgreSqlCheckpointStoreOptions? options, bool ownsDataSource)
+    /// <summary>
+    /// Creates a store over a connection string (the store owns its data source; dispose the store), with a logger and
+    /// a meter factory. Its connections end a transaction left idle for
+    /// <see cref="PostgreSqlCheckpointStoreOptions.StalledTransactionTimeout"/>.
+    /// </summary>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="options">The settings, or <see langword="null"/> for the defaults.</param>
+    /// <param name="logger">The logger for skipped duplicates, if any.</param>
+    /// <param name="meterFactory">The meter factory, if any (a process-wide meter otherwise).</param>
+    public PostgreSqlCheckpointStore(string connectionString, PostgreSqlCheckpointStoreOptions? options, ILogger? logger, IMeterFactory? meterFactory)
+        : this(CreateDataSource(connectionString, options), options, ownsDataSource: true, logger, meterFactory)
+    {
+    }
+
+    private PostgreSqlCheckpointStore(NpgsqlDataSource dataSource, PostgreSqlCheckpointStoreOptions? options, bool ownsDataSource, ILogger? logger, IMeterFactory? meterFactory)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         options ??= new PostgreSqlCheckpointStoreOptions();
         options.Validate();
         _dataSource = dataSource;
         _ownsDataSource = ownsDataSource;
+        _logger = logger ?? NullLogger.Instance;
+        var meter = meterFactory?.Create(new MeterOptions(MeterName)) ?? new Meter(MeterName);
+        _duplicatesSkipped = meter.CreateCounter<long>("mimecast.feed.outbox_duplicates_skipped", "{event}",
+            "Events a commit offered that the outbox already held (skipped, not stored twice): with working fencing always 0.");
         SchemaName = options.SchemaName;
         Schema = new PostgreSqlFeedSchema(dataSource, options.SchemaName);
     }
@@ -77,9 +122,10 @@ public sealed class PostgreSqlCheckpointStore : IMimecastCheckpointStore, IAsync
     /// <summary>Gets the schema holding the store's tables.</summary>
     public string SchemaName { get; }
 
-    internal PostgreSqlFeedSchema Schema { get; }
+    /// <summary>Gets the data source of the store's connections (the outbox relay reads through it).</summary>
+    public NpgsqlDataSource DataSource => _dataSource;
 
-    internal NpgsqlDataSource DataSource => _dataSource;
+    internal PostgreSqlFeedSchema Schema { get; }
 
     /// <summary>Creates the schema and tables if they do not exist yet (also done by the first load or commit).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -281,7 +327,13 @@ public sealed class PostgreSqlCheckpointStore : IMimecastCheckpointStore, IAsync
             outbox.Parameters.Add(new NpgsqlParameter { Value = kinds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             outbox.Parameters.Add(new NpgsqlParameter { Value = times, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             outbox.Parameters.Add(new NpgsqlParameter { Value = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            await outbox.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var skipped = events.Count - await outbox.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (skipped > 0)
+            {
+                // With working fencing a commit never offers an event the outbox holds: this is the sign of a broken fence.
+                _duplicatesSkipped.Add(skipped);
+                LogDuplicatesSkipped(_logger, skipped, events.Count, customerName, next);
+            }
         }
 
         return ToVersion(next);
@@ -293,6 +345,16 @@ public sealed class PostgreSqlCheckpointStore : IMimecastCheckpointStore, IAsync
         ArgumentNullException.ThrowIfNull(newState);
         ArgumentNullException.ThrowIfNull(events);
     }
+
+    private static NpgsqlDataSource CreateDataSource(string connectionString, PostgreSqlCheckpointStoreOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        var timeout = (options ?? new PostgreSqlCheckpointStoreOptions()).StalledTransactionTimeout;
+        return NpgsqlDataSource.Create(PostgreSqlConnectionSettings.WithStalledTransactionTimeout(connectionString, timeout));
+    }
+
+    [LoggerMessage(EventId = 5110, Level = LogLevel.Warning, Message = "Mimecast outbox: {Skipped} of {Offered} event(s) committed for customer '{Customer}' (checkpoint version {Version}) were already in the outbox and were skipped; with working fencing this never happens: look for two feeds committing one customer")]
+    private static partial void LogDuplicatesSkipped(ILogger logger, int skipped, int offered, string customer, long version);
 
     private static MimecastCheckpointVersion ToVersion(long version) => new(version.ToString(CultureInfo.InvariantCulture));
 }

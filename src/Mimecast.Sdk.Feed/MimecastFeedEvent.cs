@@ -62,6 +62,14 @@ public sealed class MimecastFeedEvent
     /// <summary>Gets the SIEM event, when <see cref="Kind"/> is a SIEM stream kind (<see cref="MimecastFeedKind.Siem"/>).</summary>
     public SiemEvent? SiemEvent { get; private init; }
 
+    /// <summary>
+    /// Gets the record, whichever kind it is: the one of <see cref="UrlLog"/>, <see cref="AttachmentLog"/>,
+    /// <see cref="ImpersonationLog"/>, <see cref="AuditEvent"/> and <see cref="SiemEvent"/> that is set. A sink that
+    /// forwards every kind the same way (for example serialized) reads this instead of switching on five properties;
+    /// pattern matching on it (<c>case TtpUrlLog url:</c>) tells the kinds apart.
+    /// </summary>
+    public object Record => (object?)UrlLog ?? (object?)AttachmentLog ?? (object?)ImpersonationLog ?? (object?)AuditEvent ?? SiemEvent!;
+
     /// <summary>Creates a URL click event (for tests of code that consumes the feed).</summary>
     /// <param name="customerName">The customer name.</param>
     /// <param name="id">The event identity.</param>

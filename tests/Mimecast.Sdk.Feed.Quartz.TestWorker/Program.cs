@@ -10,7 +10,9 @@ using Mimecast.Sdk.Testing;
 using Npgsql;
 
 // Settings come from the environment (the tests set them): TESTWORKER_CONNECTION, TESTWORKER_SIMULATOR,
-// TESTWORKER_HOLD_MS, TESTWORKER_CHECKIN_MS, TESTWORKER_CHECKIN_MISFIRE_MS, TESTWORKER_RECONCILE_MS, TESTWORKER_THREADS.
+// TESTWORKER_HOLD_MS, TESTWORKER_CHECKIN_MS, TESTWORKER_CHECKIN_MISFIRE_MS, TESTWORKER_RECONCILE_MS, TESTWORKER_THREADS,
+// TESTWORKER_RELAY (1: run the package's hosted outbox relay), TESTWORKER_BROKEN_RELAY_CLOCK (1: the relay's clock
+// throws, a fault that must stop the worker with a non-zero exit code).
 static string Env(string name, string? fallback = null) =>
     Environment.GetEnvironmentVariable(name) ?? fallback ?? throw new InvalidOperationException($"{name} is not set.");
 static int EnvInt(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var v) ? v : fallback;
@@ -56,6 +58,23 @@ builder.Services.AddMimecastFeedCluster(o =>
     o.Feed.MaxEventsPerPoll = 2000;
     o.Feed.PageSize = 200;
 });
+
+if (Environment.GetEnvironmentVariable("TESTWORKER_RELAY") == "1" || Environment.GetEnvironmentVariable("TESTWORKER_BROKEN_RELAY_CLOCK") == "1")
+{
+    var relayOptions = new MimecastOutboxRelayOptions { IdleDelay = TimeSpan.FromMilliseconds(200), RetryDelay = TimeSpan.FromMilliseconds(200), MaxRetryDelay = TimeSpan.FromSeconds(2) };
+    if (Environment.GetEnvironmentVariable("TESTWORKER_BROKEN_RELAY_CLOCK") == "1")
+    {
+        builder.Services.AddSingleton(sp => new MimecastOutboxRelay(sp.GetRequiredService<IMimecastOutboxStore>(), sp.GetRequiredService<IMimecastIncidentSink>(),
+            relayOptions, new BrokenClock(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mimecast.Sdk.Feed.PostgreSql")));
+    }
+
+    builder.Services.AddMimecastOutboxRelay(new StdoutSink(), o =>
+    {
+        o.IdleDelay = relayOptions.IdleDelay;
+        o.RetryDelay = relayOptions.RetryDelay;
+        o.MaxRetryDelay = relayOptions.MaxRetryDelay;
+    });
+}
 
 using var stats = Environment.GetEnvironmentVariable("TESTWORKER_STATS") == "1" ? new PollStats() : null;
 using var host = builder.Build();

@@ -42,9 +42,10 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
     public static string? AdminConnection => Environment.GetEnvironmentVariable("MIMECAST_TEST_POSTGRES");
 
-    public static async Task<ClusterHarness> StartAsync(IReadOnlyList<string> customers, ITestOutputHelper output, IReadOnlyList<string>? extraAccounts = null)
+    public static async Task<ClusterHarness> StartAsync(IReadOnlyList<string> customers, ITestOutputHelper output, IReadOnlyList<string>? extraAccounts = null,
+        string? adminConnection = null)
     {
-        var admin = AdminConnection ?? throw new InvalidOperationException("MIMECAST_TEST_POSTGRES is not set.");
+        var admin = adminConnection ?? AdminConnection ?? throw new InvalidOperationException("MIMECAST_TEST_POSTGRES is not set.");
         var database = $"mcq_{Guid.NewGuid():N}"[..24];
         await using (var adminSource = NpgsqlDataSource.Create(admin))
         await using (var create = adminSource.CreateCommand($"CREATE DATABASE {database}"))
@@ -77,9 +78,9 @@ internal sealed class ClusterHarness : IAsyncDisposable
         return harness;
     }
 
-    public WorkerProcess StartWorker(int holdMs = 0)
+    public WorkerProcess StartWorker(int holdMs = 0, IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
-        var worker = WorkerProcess.Start(new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["TESTWORKER_CONNECTION"] = Connection,
             ["TESTWORKER_SIMULATOR"] = Simulator.BaseUrl.ToString(),
@@ -88,7 +89,13 @@ internal sealed class ClusterHarness : IAsyncDisposable
             ["TESTWORKER_CHECKIN_MISFIRE_MS"] = "2000",
             ["TESTWORKER_RECONCILE_MS"] = "1000",
             ["DOTNET_gcServer"] = "0",
-        }, Clock);
+        };
+        foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        var worker = WorkerProcess.Start(environment, Clock);
         _workers.Add(worker);
         return worker;
     }
@@ -170,6 +177,9 @@ internal sealed class ClusterHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Outbox rows the relay has not marked delivered yet.</summary>
+    public Task<long> UndeliveredAsync() => OutboxScalarAsync($"SELECT count(*) FROM {TestDatabase.OutboxTable} WHERE delivered_at IS NULL");
+
     public Task<long> FencedCommitsAsync(string? instance = null) => instance is null
         ? ScalarAsync($"SELECT count(*) FROM {TestDatabase.Schema}.commits WHERE fenced")
         : ScalarAsync($"SELECT count(*) FROM {TestDatabase.Schema}.commits WHERE fenced AND instance = $1", instance);
@@ -183,13 +193,20 @@ internal sealed class ClusterHarness : IAsyncDisposable
         for (var attempt = 0; attempt < 10_000 && Clock.Elapsed < deadline; attempt++)
         {
             missing.Clear();
-            foreach (var customer in list)
+            try
             {
-                var distinct = await OutboxRowsAsync(customer);
-                if (distinct != ExpectedEvents(customer))
+                foreach (var customer in list)
                 {
-                    missing.Add($"{customer}: {distinct}/{ExpectedEvents(customer)}");
+                    var distinct = await OutboxRowsAsync(customer);
+                    if (distinct != ExpectedEvents(customer))
+                    {
+                        missing.Add($"{customer}: {distinct}/{ExpectedEvents(customer)}");
+                    }
                 }
+            }
+            catch (NpgsqlException ex) when (ex.IsTransient)
+            {
+                missing.Add($"database unreachable ({ex.Message})"); // the tests' own connections see the outage too
             }
 
             if (missing.Count == 0)
@@ -203,6 +220,32 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
         DumpWorkers();
         Assert.Fail($"Not every event was delivered within {timeout}: {string.Join(", ", missing)}");
+    }
+
+    /// <summary>Waits (bounded) until <paramref name="condition"/> holds (a transient database error counts as not yet); fails the test otherwise.</summary>
+    public async Task WaitUntilAsync(string what, Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = Clock.Elapsed + timeout;
+        for (var attempt = 0; attempt < 100_000 && Clock.Elapsed < deadline; attempt++)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    _output.WriteLine($"{Clock.Elapsed.TotalSeconds,8:0.000} {what}");
+                    return;
+                }
+            }
+            catch (NpgsqlException ex) when (ex.IsTransient)
+            {
+                // not yet: the database is still coming back
+            }
+
+            await Task.Delay(100);
+        }
+
+        DumpWorkers();
+        Assert.Fail($"Not within {timeout}: {what}");
     }
 
     /// <summary>Waits (bounded) until some worker prints a line starting with <paramref name="prefix"/> after <paramref name="since"/>.</summary>

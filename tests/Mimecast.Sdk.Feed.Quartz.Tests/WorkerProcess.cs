@@ -24,6 +24,8 @@ internal sealed partial class WorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
     public static WorkerProcess Start(IReadOnlyDictionary<string, string> environment, Stopwatch clock)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Mimecast.Sdk.Feed.Quartz.TestWorker.dll");

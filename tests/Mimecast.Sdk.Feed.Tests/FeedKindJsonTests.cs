@@ -131,4 +131,21 @@ public sealed class FeedKindJsonTests : IDisposable
         Assert.Equal(T, storedAudit.AuditEvent.EventTime);
         Assert.Throws<ArgumentException>(() => MimecastFeedEvent.ForSiem(MimecastFeedKind.Audit, "acme", "x", T, siem));
     }
+
+    [Fact]
+    public void Record_IsTheOneRecordOfEveryKind_SoASinkNeedNotSwitchOnFiveProperties()
+    {
+        var url = FeedTestData.Url(T);
+        var attachment = FeedTestData.Attachment(T);
+        var impersonation = FeedTestData.Impersonation("i-1", T);
+        var audit = new AuditEvent { Id = "a-1", AuditType = "Logon", EventTime = T };
+        var siem = JsonSerializer.Deserialize<SiemEvent>("""{"timestamp":1764000000123,"type":"receipt"}""")!;
+
+        Assert.Same(url, MimecastFeedEvent.ForUrl("acme", "u", T, url).Record);
+        Assert.Same(attachment, MimecastFeedEvent.ForAttachment("acme", "a", T, attachment).Record);
+        Assert.Same(impersonation, MimecastFeedEvent.ForImpersonation("acme", "i", T, impersonation).Record);
+        Assert.Same(audit, MimecastFeedEvent.ForAudit("acme", "audit:a-1", T, audit).Record);
+        Assert.Same(siem, MimecastFeedEvent.ForSiem(MimecastFeedKind.Siem(SiemEventType.Receipt), "acme", "s", T, siem).Record);
+        Assert.IsType<TtpUrlLog>(MimecastFeedJson.DeserializeEvent(MimecastFeedJson.SerializeEvent(MimecastFeedEvent.ForUrl("acme", "u", T, url))).Record);
+    }
 }

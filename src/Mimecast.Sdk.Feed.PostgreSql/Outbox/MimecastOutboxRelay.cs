@@ -9,21 +9,27 @@ namespace Mimecast.Sdk.Feed.PostgreSql;
 /// marks them delivered: at least once, in order per customer. Several relays (processes) may run at once: a
 /// customer is relayed by one of them at a time (a transaction-scoped advisory lock per customer), so order holds.
 /// </summary>
+/// <remarks>
+/// <see cref="RunAsync"/> rides through database restarts, failovers and outages: a failed round is logged and tried
+/// again after a jittered, capped back-off (see <see cref="MimecastOutboxRelayOptions.MaxRetryDelay"/>); it ends only
+/// by cancellation. <c>AddMimecastOutboxRelay</c> runs it as a hosted service.
+/// </remarks>
 public sealed partial class MimecastOutboxRelay
 {
-    private readonly PostgreSqlCheckpointStore _store;
+    private readonly IMimecastOutboxStore _store;
+    private readonly PostgreSqlFeedSchema _schema;
     private readonly IMimecastIncidentSink _sink;
     private readonly MimecastOutboxRelayOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     /// <summary>Creates a relay.</summary>
-    /// <param name="store">The store whose outbox is relayed.</param>
+    /// <param name="store">The store whose outbox is relayed (a <see cref="PostgreSqlCheckpointStore"/>).</param>
     /// <param name="sink">Where events go.</param>
     /// <param name="options">The settings, or <see langword="null"/> for the defaults.</param>
-    /// <param name="timeProvider">The clock for <see cref="RunAsync"/>'s pauses; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock for <see cref="RunAsync"/>'s pauses and back-off; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="logger">The logger, if any.</param>
-    public MimecastOutboxRelay(PostgreSqlCheckpointStore store, IMimecastIncidentSink sink, MimecastOutboxRelayOptions? options = null,
+    public MimecastOutboxRelay(IMimecastOutboxStore store, IMimecastIncidentSink sink, MimecastOutboxRelayOptions? options = null,
         TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -31,6 +37,7 @@ public sealed partial class MimecastOutboxRelay
         options ??= new MimecastOutboxRelayOptions();
         options.Validate();
         _store = store;
+        _schema = new PostgreSqlFeedSchema(store.DataSource, store.SchemaName);
         _sink = sink;
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
@@ -49,7 +56,7 @@ public sealed partial class MimecastOutboxRelay
     public async Task<int> RelayOnceAsync(CancellationToken cancellationToken = default)
     {
         await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        var schema = _store.Schema;
+        var schema = _schema;
         try
         {
             var customers = new List<string>();
@@ -78,25 +85,56 @@ public sealed partial class MimecastOutboxRelay
 
     /// <summary>
     /// Relays until cancelled: again at once while events were delivered, after
-    /// <see cref="MimecastOutboxRelayOptions.IdleDelay"/> (measured with the <see cref="TimeProvider"/>) otherwise.
+    /// <see cref="MimecastOutboxRelayOptions.IdleDelay"/> otherwise. A failed round (the database restarting, failing
+    /// over or unreachable) is logged and retried after a back-off that doubles from
+    /// <see cref="MimecastOutboxRelayOptions.RetryDelay"/> up to <see cref="MimecastOutboxRelayOptions.MaxRetryDelay"/>,
+    /// jittered; a failure that waiting will not cure (schema missing, permission denied, authentication) is logged as
+    /// an error and retried at the cap. Every pause is measured with the <see cref="TimeProvider"/>.
     /// </summary>
     /// <param name="cancellationToken">Stops the loop with an <see cref="OperationCanceledException"/>.</param>
-    /// <returns>A task that ends only by cancellation or a database failure.</returns>
+    /// <returns>A task that ends only by cancellation.</returns>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
+        var failures = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await RelayOnceAsync(cancellationToken).ConfigureAwait(false) == 0)
+            TimeSpan pause;
+            try
             {
-                await Task.Delay(_options.IdleDelay, _time, cancellationToken).ConfigureAwait(false);
+                var delivered = await RelayOnceAsync(cancellationToken).ConfigureAwait(false);
+                if (failures > 0)
+                {
+                    LogRecovered(_logger, failures);
+                    failures = 0;
+                }
+
+                pause = delivered == 0 ? _options.IdleDelay : TimeSpan.Zero;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                failures++;
+                pause = OutboxRelayBackoff.Next(ex, failures, _options, out var transient);
+                if (transient)
+                {
+                    LogTransientFailure(_logger, ex, failures, pause);
+                }
+                else
+                {
+                    LogPersistentFailure(_logger, ex, failures, pause);
+                }
+            }
+
+            if (pause > TimeSpan.Zero)
+            {
+                await Task.Delay(pause, _time, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
     private async Task<int> RelayCustomerAsync(string customer, CancellationToken cancellationToken)
     {
-        var schema = _store.Schema;
+        var schema = _schema;
         var connection = await _store.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -163,6 +201,15 @@ public sealed partial class MimecastOutboxRelay
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Mimecast outbox relay: the sink failed for customer '{Customer}' at outbox row {Seq}; that customer's events wait for the next round")]
     private static partial void LogSinkFailed(ILogger logger, Exception exception, string customer, long seq);
+
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Warning, Message = "Mimecast outbox relay: the database failed (attempt {Attempt}, transient: the database is restarting, failing over or unreachable); retrying in {Delay}")]
+    private static partial void LogTransientFailure(ILogger logger, Exception exception, int attempt, TimeSpan delay);
+
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Error, Message = "Mimecast outbox relay: the round failed (attempt {Attempt}) with an error that waiting will not cure (schema missing, permission denied, authentication, or a fault); retrying in {Delay}: fix the cause")]
+    private static partial void LogPersistentFailure(ILogger logger, Exception exception, int attempt, TimeSpan delay);
+
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Information, Message = "Mimecast outbox relay: the database is back after {Failures} failed round(s); relaying again")]
+    private static partial void LogRecovered(ILogger logger, int failures);
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Error, Message = "Mimecast outbox relay: outbox row {Seq} of customer '{Customer}' cannot be read as an event; that customer's relay is stopped at it until the row is fixed")]
     private static partial void LogCorruptRow(ILogger logger, Exception exception, string customer, long seq);

@@ -21,6 +21,11 @@ internal sealed partial class ClusterOptionsValidator : IValidateOptions<Mimecas
             return "FeedCluster: Schema must be a plain PostgreSQL identifier (letters, digits, underscore; not starting with a digit).";
         }
 
+        if (o.CheckpointSchema is null || !CheckpointIdentifier().IsMatch(o.CheckpointSchema))
+        {
+            return "FeedCluster: CheckpointSchema must be lowercase letters, digits and '_', starting with a letter or '_', at most 63 characters.";
+        }
+
         if (!Identifier().IsMatch(o.TablePrefix))
         {
             return "FeedCluster: TablePrefix must be a plain identifier prefix (letters, digits, underscore).";
@@ -49,6 +54,9 @@ internal sealed partial class ClusterOptionsValidator : IValidateOptions<Mimecas
 
         return null;
     }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CheckpointIdentifier();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,40}$")]
     private static partial Regex Identifier();

@@ -3,11 +3,21 @@ namespace Mimecast.Sdk.Feed.Quartz;
 /// <summary>Settings of a feed cluster worker (<see cref="MimecastFeedClusterServiceCollectionExtensions.AddMimecastFeedCluster(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{MimecastFeedClusterOptions})"/>).</summary>
 public sealed class MimecastFeedClusterOptions
 {
-    /// <summary>Gets or sets the PostgreSQL connection string of the database every worker shares (Quartz's tables live there). Required; never logged.</summary>
+    /// <summary>
+    /// Gets or sets the PostgreSQL connection string of the database every worker shares: Quartz's tables and, unless
+    /// you register another store, the checkpoints and outbox (<see cref="CheckpointSchema"/>). Required; never logged.
+    /// </summary>
     public string ConnectionString { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the PostgreSQL schema of Quartz's tables; created on first use. Default <c>mimecast_quartz</c>.</summary>
     public string Schema { get; set; } = "mimecast_quartz";
+
+    /// <summary>
+    /// Gets or sets the PostgreSQL schema of the checkpoint store and outbox the cluster registers on
+    /// <see cref="ConnectionString"/> (ignored when a store is registered before <c>AddMimecastFeedCluster</c>).
+    /// Default <c>mimecast_feed</c>.
+    /// </summary>
+    public string CheckpointSchema { get; set; } = Mimecast.Sdk.Feed.PostgreSql.PostgreSqlCheckpointStoreOptions.DefaultSchemaName;
 
     /// <summary>Gets or sets the prefix of Quartz's table names. Default <c>qrtz_</c>.</summary>
     public string TablePrefix { get; set; } = "qrtz_";
@@ -37,7 +47,7 @@ public sealed class MimecastFeedClusterOptions
     /// Gets or sets how long a Quartz database session may sit idle inside a transaction before PostgreSQL ends it
     /// (<c>idle_in_transaction_session_timeout</c> on Quartz's connections). A worker frozen mid-transaction (a long GC
     /// pause, a suspended VM, SIGSTOP) would otherwise hold Quartz's lock rows and stall every worker until it wakes.
-    /// Quartz's own transactions last milliseconds. Default 10 s.
+    /// Quartz's own transactions last milliseconds. The checkpoint store the cluster registers uses the same limit. Default 10 s.
     /// </summary>
     public TimeSpan StalledTransactionTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

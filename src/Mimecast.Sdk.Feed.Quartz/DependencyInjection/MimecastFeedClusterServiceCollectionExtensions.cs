@@ -1,10 +1,9 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Npgsql;
+using Mimecast.Sdk.Feed.PostgreSql;
 using Quartz;
 
 namespace Mimecast.Sdk.Feed.Quartz;
@@ -16,9 +15,12 @@ public static class MimecastFeedClusterServiceCollectionExtensions
     /// Makes this process one worker of a feed cluster: a Quartz.NET scheduler on the clustered ADO.NET job store in
     /// PostgreSQL (schema created on first use, a unique instance id per process, System.Text.Json serialization), one
     /// durable job per customer, a reconciler that follows the customer source, a health check named
-    /// <c>mimecast-feed-cluster</c> and the meter <c>Mimecast.Sdk.Feed.Quartz</c>. Also register the customers'
-    /// clients (<c>AddMimecastClient(name, …)</c> or <c>AddMimecastClients</c>) and a shared, version-fencing
-    /// <see cref="IMimecastCheckpointStore"/> (the PostgreSQL store with its outbox); optionally an
+    /// <c>mimecast-feed-cluster</c> and the meter <c>Mimecast.Sdk.Feed.Quartz</c>. The checkpoints go to the
+    /// PostgreSQL store (<see cref="PostgreSqlCheckpointStore"/>, schema <see cref="MimecastFeedClusterOptions.CheckpointSchema"/>)
+    /// on the same <see cref="MimecastFeedClusterOptions.ConnectionString"/>, with the same
+    /// <see cref="MimecastFeedClusterOptions.StalledTransactionTimeout"/>, unless a store is registered already: the
+    /// database is configured once. Also register the customers' clients (<c>AddMimecastClient(name, …)</c> or
+    /// <c>AddMimecastClients</c>) and, to hand the outbox on, <c>AddMimecastOutboxRelay</c>; optionally an
     /// <see cref="IMimecastCustomerSource"/> (a tenants table) or your own <see cref="IMimecastCustomerPoller"/>.
     /// See docs/cluster.md.
     /// </summary>
@@ -60,6 +62,8 @@ public static class MimecastFeedClusterServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMimecastCustomerSource, ConfiguredCustomerSource>();
         services.TryAddSingleton<IMimecastCustomerPoller, FeedCustomerPoller>();
+        MimecastPostgreSqlFeedServiceCollectionExtensions.AddStore(services, settings.ConnectionString,
+            new PostgreSqlCheckpointStoreOptions { SchemaName = settings.CheckpointSchema, StalledTransactionTimeout = settings.StalledTransactionTimeout }, replace: false);
         services.TryAddSingleton<ClusterDatabase>();
         services.TryAddSingleton<FeedClusterState>();
         services.TryAddSingleton<FeedClusterMetrics>();
@@ -100,13 +104,8 @@ public static class MimecastFeedClusterServiceCollectionExtensions
     }
 
     /// <summary>The connection string Quartz uses: the user's, with sessions idle in a transaction ended after <see cref="MimecastFeedClusterOptions.StalledTransactionTimeout"/>.</summary>
-    internal static string QuartzConnectionString(MimecastFeedClusterOptions settings)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
-        var timeout = string.Create(CultureInfo.InvariantCulture, $"-c idle_in_transaction_session_timeout={(long)settings.StalledTransactionTimeout.TotalMilliseconds}");
-        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? timeout : builder.Options + " " + timeout;
-        return builder.ConnectionString;
-    }
+    internal static string QuartzConnectionString(MimecastFeedClusterOptions settings) =>
+        PostgreSqlConnectionSettings.WithStalledTransactionTimeout(settings.ConnectionString, settings.StalledTransactionTimeout);
 
     private static void Validate(MimecastFeedClusterOptions settings)
     {

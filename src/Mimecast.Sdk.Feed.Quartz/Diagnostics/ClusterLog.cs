@@ -43,6 +43,9 @@ internal static partial class ClusterLog
     [LoggerMessage(11, LogLevel.Error, "Reconciling the customers with the schedule failed ({ErrorType}); retrying after the reconcile interval")]
     public static partial void ReconcileFailed(ILogger logger, string errorType, Exception exception);
 
+    [LoggerMessage(13, LogLevel.Critical, "Feed cluster worker stopped by a fault; the process exits with code 1 so that its supervisor restarts it")]
+    public static partial void WorkerFaulted(ILogger logger, Exception exception);
+
     [LoggerMessage(12, LogLevel.Debug, "Reconciled {Customers} customer(s): {Added} added, {Removed} removed, {Changed} changed, {Rearmed} re-armed")]
     public static partial void Reconciled(ILogger logger, int customers, int added, int removed, int changed, int rearmed);
 }

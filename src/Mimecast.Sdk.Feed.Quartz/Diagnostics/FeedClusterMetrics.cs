@@ -6,12 +6,15 @@ namespace Mimecast.Sdk.Feed.Quartz;
 /// <summary>
 /// The cluster's metrics, on the meter <c>Mimecast.Sdk.Feed.Quartz</c>: polls (by outcome), events committed,
 /// fenced commits, poll lag behind schedule and poll duration. No customer tag (thousands of customers would make
-/// thousands of series); the logs carry the customer.
+/// thousands of series); the logs and the trace carry the customer: every poll job is one span
+/// <c>mimecast.feed.cluster.poll</c> on the activity source of the same name as the meter, tagged with the customer,
+/// the events committed, the lag and the outcome.
 /// </summary>
-internal sealed class FeedClusterMetrics
+internal sealed class FeedClusterMetrics : IDisposable
 {
     public const string MeterName = "Mimecast.Sdk.Feed.Quartz";
 
+    private readonly ActivitySource _activities = new(MeterName);
     private readonly Counter<long> _polls;
     private readonly Counter<long> _events;
     private readonly Counter<long> _fenced;
@@ -37,6 +40,18 @@ internal sealed class FeedClusterMetrics
     public long Polls => Interlocked.Read(ref _pollsTotal);
 
     public void RecordStart(TimeSpan lag) => _lag.Record(Math.Max(0, lag.TotalSeconds));
+
+    /// <summary>Starts the span of one poll job of <paramref name="customer"/> (null when nobody listens).</summary>
+    public Activity? StartPoll(string customer, TimeSpan lag, bool recovering)
+    {
+        var activity = _activities.StartActivity("mimecast.feed.cluster.poll", ActivityKind.Internal);
+        activity?.SetTag("mimecast.customer", customer);
+        activity?.SetTag("mimecast.feed.cluster.lag_ms", Math.Max(0, Math.Round(lag.TotalMilliseconds)));
+        activity?.SetTag("mimecast.feed.cluster.recovering", recovering);
+        return activity;
+    }
+
+    public void Dispose() => _activities.Dispose();
 
     public void RecordPoll(MimecastCustomerPollResult result, TimeSpan duration)
     {

@@ -44,6 +44,26 @@ internal sealed class FeedClusterWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await ReconcileUntilStoppedAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // The loop rides through database failures; anything that still ends it stops the host. .NET 10's host would
+            // then exit with 0 and a supervisor that restarts failed processes would leave this worker down.
+            ClusterLog.WorkerFaulted(logger, ex);
+            if (Environment.ExitCode == 0)
+            {
+                Environment.ExitCode = 1;
+            }
+
+            throw;
+        }
+    }
+
+    private async Task ReconcileUntilStoppedAsync(CancellationToken stoppingToken)
+    {
         var scheduler = state.Scheduler!;
         while (!stoppingToken.IsCancellationRequested)
         {

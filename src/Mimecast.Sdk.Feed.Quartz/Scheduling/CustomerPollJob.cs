@@ -21,7 +21,10 @@ internal sealed class CustomerPollJob(IMimecastCustomerPoller poller, FeedCluste
         var customer = new MimecastFeedCustomer { Name = customerName, PollInterval = interval };
         var lag = time.GetUtcNow() - context.ScheduledFireTimeUtc.GetValueOrDefault(context.FireTimeUtc);
         metrics.RecordStart(lag);
+        using var activity = metrics.StartPoll(customerName, lag, context.Recovering);
         using var scope = ClusterLog.CustomerScope(logger, customerName);
+        var events = 0;
+        var outcome = "committed";
         if (context.Recovering)
         {
             ClusterLog.Recovering(logger, customerName);
@@ -35,8 +38,10 @@ internal sealed class CustomerPollJob(IMimecastCustomerPoller poller, FeedCluste
                 var started = time.GetTimestamp();
                 var result = await poller.PollAsync(customer, cancellationToken).ConfigureAwait(false);
                 metrics.RecordPoll(result, time.GetElapsedTime(started));
+                events += result.Events;
                 if (result.Fenced)
                 {
+                    outcome = "fenced";
                     ClusterLog.Fenced(logger, customerName);
                     break;
                 }
@@ -56,15 +61,20 @@ internal sealed class CustomerPollJob(IMimecastCustomerPoller poller, FeedCluste
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             delay = TimeSpan.Zero; // the worker is stopping: the next worker polls right away
+            outcome = "cancelled";
             throw;
         }
         catch (Exception ex)
         {
             metrics.RecordFailure();
+            outcome = "failed";
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
             ClusterLog.PollFailed(logger, customerName, ex.GetType().Name, ex);
         }
         finally
         {
+            activity?.SetTag("mimecast.feed.cluster.events", events);
+            activity?.SetTag("mimecast.feed.cluster.outcome", outcome);
             await RearmAsync(context.Scheduler, customerName, delay).ConfigureAwait(false);
         }
     }

@@ -12,12 +12,16 @@ public static class Cluster
         #region snippet: cluster-host
         var builder = Host.CreateApplicationBuilder(args);
         builder.Services.AddMimecastClients(fillCredentialsFromVault);                 // one client per customer
-        builder.Services.AddMimecastPostgreSqlCheckpointStore(
-            builder.Configuration.GetConnectionString("Feed")!);                       // checkpoints + outbox, fenced
         builder.Services.AddSingleton<IMimecastCustomerSource, TenantsTable>();        // optional: else configuration
-        builder.Services.AddMimecastFeedCluster(builder.Configuration.GetSection("FeedCluster"));
+        builder.Services.AddMimecastFeedCluster(builder.Configuration.GetSection("FeedCluster")); // + checkpoints, outbox
+        builder.Services.AddMimecastOutboxRelay<SoarSink>();                           // hosted: outbox -> your sink
         return builder.Build().RunAsync(cancellationToken);
         #endregion
+    }
+
+    private sealed class SoarSink : Mimecast.Sdk.Feed.PostgreSql.IMimecastIncidentSink
+    {
+        public ValueTask DeliverAsync(Mimecast.Sdk.Feed.MimecastFeedEvent incident, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 
     private sealed class TenantsTable : IMimecastCustomerSource
