@@ -73,7 +73,9 @@ public sealed class OutboxRelayTests(PostgresDatabase db) : IClassFixture<Postgr
             await CommitAsync(store, $"c{c}", Events($"c{c}", 25));
         }
 
-        var sink = new RecordingSink { Delay = TimeSpan.FromMilliseconds(1) };
+        // Each delivery waits (bounded) until a delivery of the other relay is under way, so the two relays are inside
+        // the sink at the same time: a relay that took a customer the other one holds would be counted as an overlap.
+        var sink = new RecordingSink { Rendezvous = true };
         await using var otherStore = Store();
         var relays = new[] { new MimecastOutboxRelay(store, sink, new() { BatchSize = 5 }), new MimecastOutboxRelay(otherStore, sink, new() { BatchSize = 5 }) };
         for (var round = 0; round < 50 && await db.ScalarAsync($"SELECT count(*) FROM \"{_schema}\".outbox WHERE delivered_at IS NULL") > 0; round++)
@@ -87,6 +89,7 @@ public sealed class OutboxRelayTests(PostgresDatabase db) : IClassFixture<Postgr
         }
 
         Assert.Equal(0, sink.Overlaps);
+        Assert.True(sink.Meetings > 0, "the two relays never delivered at the same time, so the overlap check proved nothing");
     }
 
     private sealed class RecordingSink : IMimecastIncidentSink
@@ -98,9 +101,15 @@ public sealed class OutboxRelayTests(PostgresDatabase db) : IClassFixture<Postgr
 
         public string? FailAfterAcceptingOnce { get => _failOnce; init => _failOnce = value; }
 
-        public TimeSpan Delay { get; init; }
+        /// <summary>Whether a delivery waits for one of another relay to start (at most a few seconds) before it ends.</summary>
+        public bool Rendezvous { get; init; }
+
+        private TaskCompletionSource? _waiting;
 
         public int Overlaps { get; private set; }
+
+        /// <summary>How many times two deliveries were under way together.</summary>
+        public int Meetings { get; private set; }
 
         public List<MimecastFeedEvent> Of(string customer)
         {
@@ -124,9 +133,9 @@ public sealed class OutboxRelayTests(PostgresDatabase db) : IClassFixture<Postgr
 
             try
             {
-                if (Delay > TimeSpan.Zero)
+                if (Rendezvous)
                 {
-                    await Task.Yield();
+                    await MeetAnotherDeliveryAsync(cancellationToken);
                 }
 
                 lock (_lock)
@@ -143,6 +152,46 @@ public sealed class OutboxRelayTests(PostgresDatabase db) : IClassFixture<Postgr
                 lock (_lock)
                 {
                     _busy.Remove(incident.CustomerName);
+                }
+            }
+        }
+
+        private async Task MeetAnotherDeliveryAsync(CancellationToken cancellationToken)
+        {
+            TaskCompletionSource? mine = null;
+            lock (_lock)
+            {
+                if (_waiting is { } first)
+                {
+                    // A delivery is already waiting: both are under way now; release it.
+                    _waiting = null;
+                    Meetings++;
+                    first.TrySetResult();
+                }
+                else
+                {
+                    mine = _waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+            }
+
+            if (mine is null)
+            {
+                return;
+            }
+
+            try
+            {
+                // Bounded: the other relay may have nothing left to deliver.
+                await mine.Task.WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                lock (_lock)
+                {
+                    if (_waiting == mine)
+                    {
+                        _waiting = null;
+                    }
                 }
             }
         }

@@ -42,6 +42,9 @@ public sealed class MimecastSiemOptions
 
     /// <summary>Gets or sets what happens to a batch file line that is not a JSON object. Defaults to <see cref="SiemMalformedLineHandling.Throw"/>.</summary>
     public SiemMalformedLineHandling MalformedLines { get; set; } = SiemMalformedLineHandling.Throw;
+
+    /// <summary>Gets or sets the branches of the unconfirmed SIEM wire choices (internal: tests run both branches).</summary>
+    internal SiemWireChoices Wire { get; set; } = new();
 }
 
 /// <summary>A client-side limit of calls per sliding window, on the client's <see cref="TimeProvider"/>, shared by every client of one quota owner.</summary>

@@ -1,4 +1,4 @@
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Models;
 
 /// <summary>
 /// The page sizes and lookbacks of Mimecast's log sources, as the client enforces them and the feed asks for them: one

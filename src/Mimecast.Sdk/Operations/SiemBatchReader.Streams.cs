@@ -14,6 +14,7 @@ namespace Mimecast.Sdk.Operations;
 // The buffers between a file's parser and the consumer, and the stream that checks a gzip file's trailer.
 internal sealed partial class SiemBatchReader
 {
+    /// <summary>Collects one file's events into chunks and hands each full chunk to the file's channel.</summary>
     private sealed class EventChunks(ChannelWriter<ArraySegment<SiemEvent>> writer)
     {
         private SiemEvent[] _items = new SiemEvent[EventsPerChunk];

@@ -77,3 +77,16 @@ internal static class SiemWireFacts
     // HTTP 400, surfaced as MimecastInvalidCursorException), the scope of the quotas (assumed per user, like the
     // other quotas: pacing shares the rate-limit bucket's partition), the batch 400 body, and `@nextLink` (unused).
 }
+
+/// <summary>
+/// The branches of the <i>unconfirmed</i> SIEM wire choices one client takes, defaulting to <see cref="SiemWireFacts"/>.
+/// Internal: Mimecast's behaviour decides them, not a user; tests run both branches of each.
+/// </summary>
+internal sealed class SiemWireChoices
+{
+    /// <inheritdoc cref="SiemWireFacts.CommaSeparatedTypes"/>
+    internal bool CommaSeparatedTypes { get; init; } = SiemWireFacts.CommaSeparatedTypes;
+
+    /// <inheritdoc cref="SiemWireFacts.BatchResendDatesWithNextPage"/>
+    internal bool BatchResendDatesWithNextPage { get; init; } = SiemWireFacts.BatchResendDatesWithNextPage;
+}

@@ -20,7 +20,7 @@ internal sealed partial class SiemClient : ISiemClient
     {
         query ??= new SiemEventQuery();
         var pageSize = SiemPageSize(SiemOperations.Stream, query.PageSize, nameof(query));
-        foreach (var types in TypeGroups(query.Types))
+        foreach (var types in TypeGroups(query.Types, _transport.Contexts.Get(_transport.Name).Options.Siem.Wire))
         {
             await foreach (var item in ReadStreamAsync(types, query, pageSize, cancellationToken).ConfigureAwait(false))
             {
@@ -33,7 +33,7 @@ internal sealed partial class SiemClient : ISiemClient
     public Task<SiemEventPage> GetEventsPageAsync(SiemEventQuery? query, string? nextPage, CancellationToken cancellationToken = default)
     {
         query ??= new SiemEventQuery();
-        var groups = TypeGroups(query.Types);
+        var groups = TypeGroups(query.Types, _transport.Contexts.Get(_transport.Name).Options.Siem.Wire);
         if (groups.Count > 1)
         {
             throw new ArgumentException("A SIEM page call reads one event type (or every type): request one type per cursor, or use GetEventsAsync for several.", nameof(query));
@@ -54,7 +54,7 @@ internal sealed partial class SiemClient : ISiemClient
 
         var (context, auth) = _transport.DataContext(SiemOperations.BatchList);
         var url = new StringBuilder(SiemWireFacts.BatchPath).Append("?type=").Append(Uri.EscapeDataString(query.Type.Value));
-        if (nextPage is null || SiemWireFacts.BatchResendDatesWithNextPage)
+        if (nextPage is null || context.Options.Siem.Wire.BatchResendDatesWithNextPage)
         {
             AppendParameter(url, "dateRangeStartsAt", query.StartDate?.ToString(SiemWireFacts.BatchDateFormat, CultureInfo.InvariantCulture));
             AppendParameter(url, "dateRangeEndsAt", query.EndDate?.ToString(SiemWireFacts.BatchDateFormat, CultureInfo.InvariantCulture));
@@ -153,7 +153,7 @@ internal sealed partial class SiemClient : ISiemClient
         return new SiemEventPage(events, body.NextPage, body.IsCaughtUp ?? false) { RequestId = state.LastRequestId };
     }
 
-    private static List<string?> TypeGroups(IList<SiemEventType>? types)
+    private static List<string?> TypeGroups(IList<SiemEventType>? types, SiemWireChoices wire)
     {
         var distinct = types?.Where(static t => t.Value.Length > 0).Distinct().Select(static t => t.Value).ToList() ?? [];
         if (distinct.Count == 0)
@@ -161,7 +161,7 @@ internal sealed partial class SiemClient : ISiemClient
             return [null];
         }
 
-        return SiemWireFacts.CommaSeparatedTypes ? [string.Join(',', distinct)] : distinct.ConvertAll(static t => (string?)t);
+        return wire.CommaSeparatedTypes ? [string.Join(',', distinct)] : distinct.ConvertAll(static t => (string?)t);
     }
 
     // The engine's one page-size rule; a page size below 1 is the caller's mistake, one above 100 is clamped.
