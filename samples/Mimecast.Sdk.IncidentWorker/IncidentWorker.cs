@@ -36,9 +36,9 @@ internal sealed partial class IncidentWorker(
                 if (round > 1 && simulator is not null)
                 {
                     // Demo traffic: a few new incidents between polls.
-                    simulator.AddUrlLogs(2);
-                    simulator.AddAttachmentLogs(1);
-                    simulator.AddImpersonationLogs(1);
+                    simulator.Records<SimulatorUrlLog>().Add(2);
+                    simulator.Records<SimulatorAttachmentLog>().Add(1);
+                    simulator.Records<SimulatorImpersonationLog>().Add(1);
                 }
 
                 var results = await feed.PollOnceAsync(WriteBatchAsync, stoppingToken);

@@ -59,6 +59,12 @@ internal static class MimecastSignature
 {
     public const string DateFormat = "ddd, dd MMM yyyy HH:mm:ss 'UTC'";
 
+    /// <summary>
+    /// What <c>x-mc-date</c> may be: the documented <c>UTC</c> form, and the RFC 1123 <c>GMT</c> form that Mimecast's
+    /// German documentation shows and a published PowerShell module sends. The simulator is no stricter than Mimecast.
+    /// </summary>
+    private static readonly string[] AcceptedDateFormats = [DateFormat, "ddd, dd MMM yyyy HH:mm:ss 'GMT'"];
+
     public static string Compute(string secretKeyBase64, string date, string requestId, string path, string appKey) =>
         Convert.ToBase64String(Mac(Convert.FromBase64String(secretKeyBase64), date, requestId, path, appKey));
 
@@ -80,7 +86,7 @@ internal static class MimecastSignature
 
     public static bool TryParseDate(string value, out DateTimeOffset date)
     {
-        if (DateTime.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTime parsed))
+        if (DateTime.TryParseExact(value, AcceptedDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTime parsed))
         {
             date = new DateTimeOffset(parsed, TimeSpan.Zero);
             return true;
@@ -157,6 +163,14 @@ internal static class JsonOut
         w.WriteStartArray("data");
         w.WriteEndArray();
         w.WriteStartArray("fail");
+        WriteFailEntry(w, error, key);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    /// <summary>One <c>fail</c> entry, <c>{"key":{…},"errors":[{code,message[,field],retryable}]}</c>; the key is left out when there is nothing to echo.</summary>
+    public static void WriteFailEntry(Utf8JsonWriter w, FailError error, JsonElement? key)
+    {
         w.WriteStartObject();
         if (key is { ValueKind: JsonValueKind.Object } k)
         {
@@ -177,9 +191,7 @@ internal static class JsonOut
         w.WriteEndObject();
         w.WriteEndArray();
         w.WriteEndObject();
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
+    }
 
     /// <summary>A failure with the flat shape <c>{"code":…,"message":…}</c> (authentication failures of API 2.0).</summary>
     public static byte[] FlatFailure(int metaStatus, string code, string message, string? oauthError = null) => Write(w =>

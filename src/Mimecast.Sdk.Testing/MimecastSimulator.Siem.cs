@@ -11,32 +11,8 @@ public sealed partial class MimecastSimulator
     /// <returns>The events added, with their sequence numbers.</returns>
     public IReadOnlyList<SimulatorSiemEvent> AddSiemEvents(string type, int count, DateTimeOffset? at = null, string? accountEmail = null)
     {
-        return _operations.AddSiemEvents(type, count, at, accountEmail);
-    }
-
-    /// <summary>Adds one explicit SIEM event, received now on the simulator clock (late when its <see cref="SimulatorSiemEvent.Timestamp"/> is older).</summary>
-    /// <param name="siemEvent">The event; its sequence and reception time are assigned, empty ids are generated.</param>
-    /// <param name="accountEmail">The account; null = the first.</param>
-    /// <returns>The stored event.</returns>
-    public SimulatorSiemEvent AddSiemEvent(SimulatorSiemEvent siemEvent, string? accountEmail = null)
-    {
-        ArgumentNullException.ThrowIfNull(siemEvent);
-        ArgumentException.ThrowIfNullOrWhiteSpace(siemEvent.Type, nameof(siemEvent));
-        lock (_core.Gate)
-        {
-            return _siem.Resolve(accountEmail).Add(siemEvent, _core.Settings.Time.GetUtcNow());
-        }
-    }
-
-    /// <summary>All SIEM events of an account in the order they were received (the stream's order); bulk batch files not included.</summary>
-    /// <param name="accountEmail">The account; null = the first.</param>
-    /// <returns>A snapshot.</returns>
-    public IReadOnlyList<SimulatorSiemEvent> GetSiemEvents(string? accountEmail = null)
-    {
-        lock (_core.Gate)
-        {
-            return _siem.Resolve(accountEmail).Events.ToArray();
-        }
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        return _operations.Records.Of<SimulatorSiemEvent>().Add(count, at, type, accountEmail);
     }
 
     /// <summary>
@@ -68,39 +44,5 @@ public sealed partial class MimecastSimulator
         }
 
         return files.Select(f => f.Describe()).ToArray();
-    }
-
-    /// <summary>Generates audit events (seeded, deterministic).</summary>
-    /// <param name="count">How many.</param>
-    /// <param name="at">Their event time (all share it, truncated to the second); null = now on the simulator clock.</param>
-    /// <param name="accountEmail">The account; null = the first.</param>
-    /// <returns>The events added.</returns>
-    public IReadOnlyList<SimulatorAuditEvent> AddAuditEvents(int count, DateTimeOffset? at = null, string? accountEmail = null)
-    {
-        return _operations.AddAuditEvents(count, at, accountEmail);
-    }
-
-    /// <summary>Adds one explicit audit event at its <see cref="SimulatorAuditEvent.EventTime"/>; an empty id gets a generated one.</summary>
-    /// <param name="auditEvent">The event; its sequence is ignored.</param>
-    /// <param name="accountEmail">The account; null = the first.</param>
-    /// <returns>The stored event.</returns>
-    public SimulatorAuditEvent AddAuditEvent(SimulatorAuditEvent auditEvent, string? accountEmail = null)
-    {
-        ArgumentNullException.ThrowIfNull(auditEvent);
-        lock (_core.Gate)
-        {
-            return _siem.Resolve(accountEmail).AddAudit(auditEvent);
-        }
-    }
-
-    /// <summary>All audit events of an account, oldest first (by event time, then sequence).</summary>
-    /// <param name="accountEmail">The account; null = the first.</param>
-    /// <returns>A snapshot.</returns>
-    public IReadOnlyList<SimulatorAuditEvent> GetAuditEvents(string? accountEmail = null)
-    {
-        lock (_core.Gate)
-        {
-            return _siem.Resolve(accountEmail).Audit.Items.ToArray();
-        }
     }
 }

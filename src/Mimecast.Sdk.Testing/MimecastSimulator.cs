@@ -100,7 +100,7 @@ public sealed partial class MimecastSimulator : IAsyncDisposable
         var journal = new SimulatorJournal();
         var faults = new SimulatorFaults(settings.Time, options.Seed);
         var siem = new SiemCore(core, SiemSettings.From(options.Siem, settings), options.InitialLogSpan);
-        var operations = new SimulatorOperations(core, journal, faults, siem);
+        var operations = new SimulatorOperations(core, journal, faults, siem, new RecordKinds(core, siem));
         RequestDelegate handler = SimulatorEndpoints.Create(core, operations, options.ControlToken, siem);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -168,107 +168,17 @@ public sealed partial class MimecastSimulator : IAsyncDisposable
         }
     }
 
-    // ---------------------------------------------------------------- URL logs
-
-    /// <summary>Generates and adds URL click records (seeded, deterministic).</summary>
-    /// <param name="count">How many.</param>
-    /// <param name="at">Their timestamp (all share it, truncated to the second); null = now on the simulator clock.</param>
-    /// <param name="accountEmail">The account; null = the first.</param>
-    /// <returns>The records added, with their sequence numbers.</returns>
-    public IReadOnlyList<SimulatorUrlLog> AddUrlLogs(int count, DateTimeOffset? at = null, string? accountEmail = null) =>
-        AddGenerated<SimulatorUrlLog>(SimulatorLogKind.Url, count, at, accountEmail);
-
-    /// <summary>Adds one explicit URL click record at its <see cref="SimulatorUrlLog.Date"/> (truncated to the second).</summary>
-    /// <param name="log">The record; its <see cref="SimulatorUrlLog.Sequence"/> is ignored.</param>
-    /// <param name="accountEmail">The account; null = the first.</param>
-    /// <returns>The stored record, with its sequence number.</returns>
-    public SimulatorUrlLog AddUrlLog(SimulatorUrlLog log, string? accountEmail = null)
-    {
-        ArgumentNullException.ThrowIfNull(log);
-        lock (_core.Gate)
-        {
-            return SimulatorCore.AddUrl(_core.Resolve(accountEmail), log);
-        }
-    }
-
-    /// <summary>All URL click records of an account, oldest first (by timestamp, then sequence).</summary>
-    /// <param name="accountEmail">The account; null = the first.</param>
-    /// <returns>A snapshot.</returns>
-    public IReadOnlyList<SimulatorUrlLog> GetUrlLogs(string? accountEmail = null)
-    {
-        lock (_core.Gate)
-        {
-            return _core.Resolve(accountEmail).Url.Items.ToArray();
-        }
-    }
-
-    // ---------------------------------------------------------------- attachment logs
-
-    /// <summary>Generates and adds attachment records (seeded, deterministic).</summary>
-    /// <param name="count">How many.</param>
-    /// <param name="at">Their timestamp (all share it, truncated to the second); null = now on the simulator clock.</param>
-    /// <param name="accountEmail">The account; null = the first.</param>
-    /// <returns>The records added.</returns>
-    public IReadOnlyList<SimulatorAttachmentLog> AddAttachmentLogs(int count, DateTimeOffset? at = null, string? accountEmail = null) =>
-        AddGenerated<SimulatorAttachmentLog>(SimulatorLogKind.Attachment, count, at, accountEmail);
-
-    /// <summary>Adds one explicit attachment record at its <see cref="SimulatorAttachmentLog.Date"/>.</summary>
-    /// <param name="log">The record; its sequence is ignored.</param>
-    /// <param name="accountEmail">The account; null = the first.</param>
-    /// <returns>The stored record.</returns>
-    public SimulatorAttachmentLog AddAttachmentLog(SimulatorAttachmentLog log, string? accountEmail = null)
-    {
-        ArgumentNullException.ThrowIfNull(log);
-        lock (_core.Gate)
-        {
-            return SimulatorCore.AddAttachment(_core.Resolve(accountEmail), log);
-        }
-    }
-
-    /// <summary>All attachment records of an account, oldest first.</summary>
-    /// <param name="accountEmail">The account; null = the first.</param>
-    /// <returns>A snapshot.</returns>
-    public IReadOnlyList<SimulatorAttachmentLog> GetAttachmentLogs(string? accountEmail = null)
-    {
-        lock (_core.Gate)
-        {
-            return _core.Resolve(accountEmail).Attachment.Items.ToArray();
-        }
-    }
-
-    // ---------------------------------------------------------------- impersonation logs
-
-    /// <summary>Generates and adds impersonation records (seeded, deterministic), each with a unique <c>id</c>.</summary>
-    /// <param name="count">How many.</param>
-    /// <param name="at">Their timestamp (all share it, truncated to the second); null = now on the simulator clock.</param>
-    /// <param name="accountEmail">The account; null = the first.</param>
-    /// <returns>The records added.</returns>
-    public IReadOnlyList<SimulatorImpersonationLog> AddImpersonationLogs(int count, DateTimeOffset? at = null, string? accountEmail = null) =>
-        AddGenerated<SimulatorImpersonationLog>(SimulatorLogKind.Impersonation, count, at, accountEmail);
-
-    /// <summary>Adds one explicit impersonation record at its <see cref="SimulatorImpersonationLog.EventTime"/>; an empty <c>Id</c> gets a generated one.</summary>
-    /// <param name="log">The record; its sequence is ignored.</param>
-    /// <param name="accountEmail">The account; null = the first.</param>
-    /// <returns>The stored record.</returns>
-    public SimulatorImpersonationLog AddImpersonationLog(SimulatorImpersonationLog log, string? accountEmail = null)
-    {
-        ArgumentNullException.ThrowIfNull(log);
-        lock (_core.Gate)
-        {
-            return SimulatorCore.AddImpersonation(_core.Resolve(accountEmail), log);
-        }
-    }
-
-    /// <summary>All impersonation records of an account, oldest first.</summary>
-    /// <param name="accountEmail">The account; null = the first.</param>
-    /// <returns>A snapshot.</returns>
-    public IReadOnlyList<SimulatorImpersonationLog> GetImpersonationLogs(string? accountEmail = null)
-    {
-        lock (_core.Gate)
-        {
-            return _core.Resolve(accountEmail).Impersonation.Items.ToArray();
-        }
-    }
+    /// <summary>
+    /// The records of one kind, per account: <c>Add(count, at)</c> generates seeded records, <c>Add(record)</c> adds an
+    /// explicit one, <c>All()</c> reads them. Kinds: <see cref="SimulatorUrlLog"/>, <see cref="SimulatorAttachmentLog"/>,
+    /// <see cref="SimulatorImpersonationLog"/>, <see cref="SimulatorSiemEvent"/> (generated as <c>receipt</c>; see
+    /// <see cref="AddSiemEvents"/> for another type) and <see cref="SimulatorAuditEvent"/>.
+    /// </summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <returns>The kind's records.</returns>
+    /// <exception cref="ArgumentException">The simulator keeps no records of type <typeparamref name="T"/>.</exception>
+    public SimulatorRecords<T> Records<T>()
+        where T : class => _operations.Records.Of<T>();
 
     /// <summary>Number of records of a kind held for an account.</summary>
     /// <param name="kind">The log kind.</param>
@@ -354,9 +264,6 @@ public sealed partial class MimecastSimulator : IAsyncDisposable
     /// <summary>Describes the simulator (its address), without credentials.</summary>
     /// <returns>A description.</returns>
     public override string ToString() => $"MimecastSimulator at {BaseUrl} ({Accounts.Count} account(s))";
-
-    private T[] AddGenerated<T>(SimulatorLogKind kind, int count, DateTimeOffset? at, string? accountEmail) =>
-        _operations.AddLogs(kind, count, at, accountEmail).Cast<T>().ToArray();
 
     private static IPAddress ParseHost(string host) =>
         string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback

@@ -93,4 +93,10 @@ public static class SimulatorErrorCodes
 
     /// <summary>HTTP 200 fail (fault): an internal error; <c>retryable: true</c>.</summary>
     public const string InternalError = "err_internal_server_error";
+
+    /// <summary>
+    /// HTTP 400: a request carries fewer or more <c>data</c> items than the operation takes in one call (e.g. 1–25 URLs
+    /// to decode). The code Mimecast answers is unconfirmed; the limits are documented.
+    /// </summary>
+    public const string ItemCount = "err_validation_item_count";
 }

@@ -35,6 +35,13 @@ public enum SimulatorFault
 
     /// <summary>A SIEM batch file download answers a complete gzip file whose middle line (index <c>lines / 2</c>) is cut in half: invalid JSON, every other line intact (a file fault).</summary>
     MalformedLine,
+
+    /// <summary>
+    /// The request is carried out (a write is applied: the state changes) and then the connection is dropped without an
+    /// answer, so the caller cannot tell whether it happened: the case a non-idempotent write must never be resent on.
+    /// Queued only (<see cref="SimulatorFaults.Enqueue"/>, or <c>"fault":"applied-answer-lost"</c> on the control API).
+    /// </summary>
+    AppliedAnswerLost,
 }
 
 /// <summary>

@@ -115,6 +115,8 @@ internal sealed class LogStore<T>
 /// <summary>Everything the simulator holds for one account. Guarded by the simulator's lock.</summary>
 internal sealed class AccountState
 {
+    private readonly Dictionary<Type, object> _stores = [];
+
     public AccountState(SimulatorAccount account, int simulatorSeed, DateTimeOffset start)
     {
         Account = account;
@@ -151,4 +153,21 @@ internal sealed class AccountState
     public LogStore<SimulatorImpersonationLog> Impersonation { get; } = new();
 
     public Dictionary<string, DateTimeOffset> SeenRequestIds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The account's store of a stateful family (held queue, managed URLs, groups, the account record …), created and
+    /// seeded by <paramref name="create"/> on first use; a reset starts from new account states, so from new stores.
+    /// Callers hold the simulator's lock.
+    /// </summary>
+    public T Store<T>(Func<AccountState, T> create)
+        where T : class
+    {
+        if (!_stores.TryGetValue(typeof(T), out object? store))
+        {
+            store = create(this);
+            _stores.Add(typeof(T), store);
+        }
+
+        return (T)store;
+    }
 }

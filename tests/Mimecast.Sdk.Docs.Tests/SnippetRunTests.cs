@@ -48,7 +48,7 @@ public sealed class SnippetRunTests : IAsyncLifetime
     {
         await GettingStarted.StreamAsync(Client, CancellationToken.None);
         await GettingStarted.PagesAsync(Client, CancellationToken.None);
-        Assert.Equal(_simulator.GetAttachmentLogs().Count / 500 + 1, _simulator.Journal.Count("/api/ttp/attachment/get-logs"));
+        Assert.Equal(_simulator.Records<SimulatorAttachmentLog>().All().Count / 500 + 1, _simulator.Journal.Count("/api/ttp/attachment/get-logs"));
         await GettingStarted.ErrorsAsync(Client, CancellationToken.None);
         await RateLimits.QuotaAsync(Client, CancellationToken.None);
         await RateLimits.GiveUpAsync(Client, CancellationToken.None);

@@ -57,7 +57,7 @@ internal sealed class Traffic(MimecastSimulator simulator, IReadOnlyList<(string
         {
             var (customer, email) = customers[random.Next(customers.Count)];
             var at = time.GetUtcNow() - TimeSpan.FromSeconds(random.Next(15, (int)MaxLateness.TotalSeconds));
-            var log = simulator.AddUrlLogs(1, at, email)[0];
+            var log = simulator.Records<SimulatorUrlLog>().Add(1, at, email)[0];
             Added++;
             Late.Add((customer, SinkRecord.ContentKey("url", log.Date, log.UserEmailAddress, log.Url, log.MessageId, log.Action)));
         }
@@ -69,9 +69,9 @@ internal sealed class Traffic(MimecastSimulator simulator, IReadOnlyList<(string
         var keys = new List<(string, string)>();
         foreach (var (customer, email) in customers)
         {
-            keys.AddRange(simulator.GetUrlLogs(email).Select(l => (customer, SinkRecord.ContentKey("url", l.Date, l.UserEmailAddress, l.Url, l.MessageId, l.Action))));
-            keys.AddRange(simulator.GetAttachmentLogs(email).Select(l => (customer, SinkRecord.ContentKey("attachment", l.Date, l.RecipientAddress, l.FileName, l.FileHash, l.MessageId))));
-            keys.AddRange(simulator.GetImpersonationLogs(email).Select(l => (customer, SinkRecord.ImpersonationKey(l.Id))));
+            keys.AddRange(simulator.Records<SimulatorUrlLog>().All(email).Select(l => (customer, SinkRecord.ContentKey("url", l.Date, l.UserEmailAddress, l.Url, l.MessageId, l.Action))));
+            keys.AddRange(simulator.Records<SimulatorAttachmentLog>().All(email).Select(l => (customer, SinkRecord.ContentKey("attachment", l.Date, l.RecipientAddress, l.FileName, l.FileHash, l.MessageId))));
+            keys.AddRange(simulator.Records<SimulatorImpersonationLog>().All(email).Select(l => (customer, SinkRecord.ImpersonationKey(l.Id))));
         }
 
         return keys;
@@ -87,9 +87,9 @@ internal sealed class Traffic(MimecastSimulator simulator, IReadOnlyList<(string
     {
         _ = kind switch
         {
-            0 => simulator.AddUrlLogs(count, at, email).Count,
-            1 => simulator.AddAttachmentLogs(count, at, email).Count,
-            _ => simulator.AddImpersonationLogs(count, at, email).Count,
+            0 => simulator.Records<SimulatorUrlLog>().Add(count, at, email).Count,
+            1 => simulator.Records<SimulatorAttachmentLog>().Add(count, at, email).Count,
+            _ => simulator.Records<SimulatorImpersonationLog>().Add(count, at, email).Count,
         };
         Added += count;
     }

@@ -37,8 +37,8 @@ public sealed class FeedKindOutboxTests(PostgresDatabase db) : IClassFixture<Pos
 
     private static void Seed(SimulatorHarness h, DateTimeOffset at)
     {
-        h.Simulator.AddUrlLogs(6, at.AddMinutes(-3));
-        h.Simulator.AddAuditEvents(4, at.AddMinutes(-2));
+        h.Simulator.Records<SimulatorUrlLog>().Add(6, at.AddMinutes(-3));
+        h.Simulator.Records<SimulatorAuditEvent>().Add(4, at.AddMinutes(-2));
         h.Simulator.AddSiemEvents(SimulatorSiemEventTypes.Receipt, 7);
         h.Simulator.AddSiemEvents(SimulatorSiemEventTypes.Delivery, 2);
     }
@@ -119,7 +119,7 @@ public sealed class FeedKindOutboxTests(PostgresDatabase db) : IClassFixture<Pos
         var time = new FakeTimeProvider(Now);
         await using var h = await SimulatorHarness.StartAsync(Empty(time));
         var siem = h.Simulator.AddSiemEvents(SimulatorSiemEventTypes.Receipt, 1).Single();
-        var audit = h.Simulator.AddAuditEvents(1, Now.AddMinutes(-1)).Single();
+        var audit = h.Simulator.Records<SimulatorAuditEvent>().Add(1, Now.AddMinutes(-1)).Single();
         await using var store = Store();
         var options = AllSources();
         Assert.Equal(2, await DrainAsync(new MimecastIncidentFeed(h.Client, store, options, time)));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Mimecast.Sdk.Feed.Tests;
+using Mimecast.Sdk.Testing;
 using Npgsql;
 using static Mimecast.Sdk.Feed.Tests.FeedTestData;
 
@@ -44,7 +45,7 @@ public sealed class PostgreSqlStoreTests(PostgresDatabase db) : IClassFixture<Po
     {
         var time = new FakeTimeProvider(Now);
         await using var h = await SimulatorHarness.StartAsync(SimulatorHarness.Options(time));
-        h.Simulator.AddUrlLogs(12, Now.AddMinutes(-5));
+        h.Simulator.Records<SimulatorUrlLog>().Add(12, Now.AddMinutes(-5));
 
         // Two processes: two stores, two feeds, one customer; both poll from the same checkpoint version.
         await using var storeA = Store();
@@ -76,7 +77,7 @@ public sealed class PostgreSqlStoreTests(PostgresDatabase db) : IClassFixture<Po
     {
         var time = new FakeTimeProvider(Now);
         await using var h = await SimulatorHarness.StartAsync(SimulatorHarness.Options(time));
-        h.Simulator.AddUrlLogs(3, Now.AddMinutes(-5));
+        h.Simulator.Records<SimulatorUrlLog>().Add(3, Now.AddMinutes(-5));
         await using var store = Store();
         var paused = new MimecastIncidentFeed(h.Client, store, UrlOnly(), time);
         var stale = await paused.PollAsync();
@@ -84,7 +85,7 @@ public sealed class PostgreSqlStoreTests(PostgresDatabase db) : IClassFixture<Po
         // Meanwhile another worker takes over, commits, and more events arrive and are committed.
         var other = new MimecastIncidentFeed(h.Client, Store(), UrlOnly(), time);
         await (await other.PollAsync()).CommitAsync();
-        h.Simulator.AddUrlLogs(2, Now.AddMinutes(-4));
+        h.Simulator.Records<SimulatorUrlLog>().Add(2, Now.AddMinutes(-4));
         await (await other.PollAsync()).CommitAsync();
         var versionBefore = (await store.LoadAsync(string.Empty)).Version;
 
@@ -99,7 +100,7 @@ public sealed class PostgreSqlStoreTests(PostgresDatabase db) : IClassFixture<Po
     {
         var time = new FakeTimeProvider(Now);
         await using var h = await SimulatorHarness.StartAsync(SimulatorHarness.Options(time));
-        h.Simulator.AddUrlLogs(4, Now.AddMinutes(-5));
+        h.Simulator.Records<SimulatorUrlLog>().Add(4, Now.AddMinutes(-5));
         await using var store = Store();
         await store.EnsureSchemaAsync();
         var feed = new MimecastIncidentFeed(h.Client, store, UrlOnly(), time);
@@ -147,7 +148,7 @@ public sealed class PostgreSqlStoreTests(PostgresDatabase db) : IClassFixture<Po
     {
         var time = new FakeTimeProvider(Now);
         await using var h = await SimulatorHarness.StartAsync(SimulatorHarness.Options(time));
-        h.Simulator.AddUrlLogs(2, Now.AddMinutes(-5));
+        h.Simulator.Records<SimulatorUrlLog>().Add(2, Now.AddMinutes(-5));
         await using var store = Store();
         var mine = await new MimecastIncidentFeed(h.Client, store, UrlOnly(), time).PollAsync();
         await (await new MimecastIncidentFeed(h.Client, Store(), UrlOnly(), time).PollAsync()).CommitAsync();

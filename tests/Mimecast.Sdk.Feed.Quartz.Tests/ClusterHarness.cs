@@ -112,9 +112,9 @@ internal sealed class ClusterHarness : IAsyncDisposable
     public int AppendEvents(string customer, int perKind = 3)
     {
         var email = ClusterAccounts.For(customer).EmailAddress;
-        Simulator.AddUrlLogs(perKind, accountEmail: email);
-        Simulator.AddAttachmentLogs(perKind, accountEmail: email);
-        Simulator.AddImpersonationLogs(perKind, accountEmail: email);
+        Simulator.Records<SimulatorUrlLog>().Add(perKind, accountEmail: email);
+        Simulator.Records<SimulatorAttachmentLog>().Add(perKind, accountEmail: email);
+        Simulator.Records<SimulatorImpersonationLog>().Add(perKind, accountEmail: email);
         return 3 * perKind;
     }
 

@@ -164,16 +164,16 @@ public sealed class FeedKindTests
         await using var h = await SimulatorHarness.StartAsync(Empty(_time));
         for (var m = 40; m >= 5; m -= 5)
         {
-            h.Simulator.AddAuditEvents(1, Now.AddMinutes(-m));
+            h.Simulator.Records<SimulatorAuditEvent>().Add(1, Now.AddMinutes(-m));
         }
 
         var feed = new MimecastIncidentFeed(h.Client, new InMemoryCheckpointStoreForTests(), AuditOptions(), _time);
         var first = await DrainAsync(feed);
-        Assert.Equal(h.Simulator.GetAuditEvents().Select(e => "audit:" + e.Id).Order(), first.Select(e => e.Id).Order());
+        Assert.Equal(h.Simulator.Records<SimulatorAuditEvent>().All().Select(e => "audit:" + e.Id).Order(), first.Select(e => e.Id).Order());
         Assert.All(first, e => Assert.Equal(MimecastFeedKind.Audit, e.Kind));
         Assert.Equal(first.OrderBy(e => e.Time).Select(e => e.Id), first.Select(e => e.Id)); // oldest first
 
-        var late = h.Simulator.AddAuditEvents(1, Now.AddMinutes(-5 - minutesLate)).Single();
+        var late = h.Simulator.Records<SimulatorAuditEvent>().Add(1, Now.AddMinutes(-5 - minutesLate)).Single();
         var delivered = Assert.Single(await DrainAsync(feed));
         Assert.Equal("audit:" + late.Id, delivered.Id);
         Assert.Equal(late.Id, delivered.AuditEvent!.Id);
@@ -186,7 +186,7 @@ public sealed class FeedKindTests
         await using var h = await SimulatorHarness.StartAsync(Empty(_time));
         for (var m = 40; m >= 5; m -= 5)
         {
-            h.Simulator.AddAuditEvents(1, Now.AddMinutes(-m));
+            h.Simulator.Records<SimulatorAuditEvent>().Add(1, Now.AddMinutes(-m));
         }
 
         var logger = new LateEventTests.ListLogger();
@@ -194,7 +194,7 @@ public sealed class FeedKindTests
         var feed = new MimecastIncidentFeed(h.Client, new InMemoryCheckpointStoreForTests(), AuditOptions(), _time, logger);
         Assert.Equal(8, (await DrainAsync(feed)).Count);
 
-        h.Simulator.AddAuditEvents(1, Now.AddMinutes(-25)); // 20 minutes behind the newest delivered: beyond 15
+        h.Simulator.Records<SimulatorAuditEvent>().Add(1, Now.AddMinutes(-25)); // 20 minutes behind the newest delivered: beyond 15
         Assert.Empty(await DrainAsync(feed));
         Assert.Equal(1, meter.Total);
         Assert.Equal("audit", meter.Kind);
@@ -205,8 +205,8 @@ public sealed class FeedKindTests
     public async Task AllSourcesTogether_EachKindKeepsItsOwnCheckpoint_AndEveryEventComesOnce()
     {
         await using var h = await SimulatorHarness.StartAsync(Empty(_time));
-        h.Simulator.AddUrlLogs(4, Now.AddMinutes(-3));
-        h.Simulator.AddAuditEvents(3, Now.AddMinutes(-2));
+        h.Simulator.Records<SimulatorUrlLog>().Add(4, Now.AddMinutes(-3));
+        h.Simulator.Records<SimulatorAuditEvent>().Add(3, Now.AddMinutes(-2));
         h.Simulator.AddSiemEvents(SimulatorSiemEventTypes.Receipt, 5);
         h.Simulator.AddSiemEvents(SimulatorSiemEventTypes.UrlProtect, 2);
         var options = new MimecastIncidentFeedOptions

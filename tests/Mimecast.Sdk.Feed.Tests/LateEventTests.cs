@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Mimecast.Sdk.Testing;
 using static Mimecast.Sdk.Feed.Tests.FeedTestData;
 
 namespace Mimecast.Sdk.Feed.Tests;
@@ -27,7 +28,7 @@ public sealed class LateEventTests
     {
         for (var m = 40; m >= 5; m -= 5)
         {
-            h.Simulator.AddUrlLogs(1, Now.AddMinutes(-m));
+            h.Simulator.Records<SimulatorUrlLog>().Add(1, Now.AddMinutes(-m));
         }
     }
 
@@ -48,7 +49,7 @@ public sealed class LateEventTests
         var feed = new MimecastIncidentFeed(h.Client, new InMemoryCheckpointStoreForTests(), Options(), _time);
         Assert.Equal(8, (await PollCommitAsync(feed)).Count);
 
-        var late = h.Simulator.AddUrlLogs(1, Now.AddMinutes(-5 - minutesLate)).Single();
+        var late = h.Simulator.Records<SimulatorUrlLog>().Add(1, Now.AddMinutes(-5 - minutesLate)).Single();
         var delivered = await PollCommitAsync(feed);
         Assert.Equal(late.Url, Assert.Single(delivered).UrlLog!.Url);
         Assert.Empty(await PollCommitAsync(feed));
@@ -66,7 +67,7 @@ public sealed class LateEventTests
         Assert.Equal(8, (await PollCommitAsync(feed)).Count);
 
         // 20 minutes behind the newest delivered event: beyond the 15-minute window.
-        h.Simulator.AddUrlLogs(1, Now.AddMinutes(-25));
+        h.Simulator.Records<SimulatorUrlLog>().Add(1, Now.AddMinutes(-25));
         Assert.Empty(await PollCommitAsync(feed));
         Assert.Empty(await PollCommitAsync(feed));
 
@@ -83,12 +84,12 @@ public sealed class LateEventTests
     {
         await using var h = await SimulatorHarness.StartAsync(SimulatorHarness.Options(_time));
         var t = Now.AddMinutes(-8);
-        h.Simulator.AddUrlLogs(7, t);                 // three pages of 3
-        h.Simulator.AddUrlLogs(1, Now.AddMinutes(-2));
+        h.Simulator.Records<SimulatorUrlLog>().Add(7, t);                 // three pages of 3
+        h.Simulator.Records<SimulatorUrlLog>().Add(1, Now.AddMinutes(-2));
         var feed = new MimecastIncidentFeed(h.Client, new InMemoryCheckpointStoreForTests(), Options(pageSize: 3), _time);
         Assert.Equal(8, (await PollCommitAsync(feed)).Count);
 
-        var late = h.Simulator.AddUrlLogs(4, t);      // published late, same second as seven already delivered
+        var late = h.Simulator.Records<SimulatorUrlLog>().Add(4, t);      // published late, same second as seven already delivered
         var delivered = await PollCommitAsync(feed);
         Assert.Equal(late.Select(l => l.Url).Order(), delivered.Select(e => e.UrlLog!.Url!).Order());
         Assert.Empty(await PollCommitAsync(feed));
@@ -106,8 +107,8 @@ public sealed class LateEventTests
             // While the feed pages through its second poll, Mimecast publishes a late record and a new one.
             if (Interlocked.Increment(ref pages) == 6)
             {
-                h.Simulator.AddUrlLogs(1, Now.AddMinutes(-9));
-                h.Simulator.AddUrlLogs(1, Now.AddMinutes(-1));
+                h.Simulator.Records<SimulatorUrlLog>().Add(1, Now.AddMinutes(-9));
+                h.Simulator.Records<SimulatorUrlLog>().Add(1, Now.AddMinutes(-1));
             }
         });
         var feed = new MimecastIncidentFeed(client, new InMemoryCheckpointStoreForTests(), Options(pageSize: 2), _time);
@@ -135,14 +136,14 @@ public sealed class LateEventTests
             all.AddRange(await PollCommitAsync(first));
 
             // A late record and a new one arrive; the process polls them and dies before committing.
-            h.Simulator.AddUrlLogs(1, Now.AddMinutes(-12));
-            h.Simulator.AddUrlLogs(1, Now.AddMinutes(-3));
+            h.Simulator.Records<SimulatorUrlLog>().Add(1, Now.AddMinutes(-12));
+            h.Simulator.Records<SimulatorUrlLog>().Add(1, Now.AddMinutes(-3));
             Assert.Equal(2, (await first.PollAsync()).Events.Count);
 
             // A fresh process over the same folder; one more late record arrives after it starts.
             var second = new MimecastIncidentFeed(h.Client, new FileCheckpointStore(dir), Options(), _time);
             all.AddRange(await PollCommitAsync(second));
-            h.Simulator.AddUrlLogs(1, Now.AddMinutes(-7));
+            h.Simulator.Records<SimulatorUrlLog>().Add(1, Now.AddMinutes(-7));
             all.AddRange(await PollCommitAsync(second));
             all.AddRange(await PollCommitAsync(second));
 

@@ -56,10 +56,10 @@ public sealed class SimulatorFeedTests : IDisposable
         var time = new FakeTimeProvider(Now);
         await using var h = await SimulatorHarness.StartAsync(SimulatorHarness.Options(time));
         var t = Now.AddMinutes(-10);
-        h.Simulator.AddUrlLogs(7, t);
-        h.Simulator.AddUrlLogs(3, t.AddSeconds(1));
-        h.Simulator.AddAttachmentLogs(5, t);
-        h.Simulator.AddImpersonationLogs(5, t);
+        h.Simulator.Records<SimulatorUrlLog>().Add(7, t);
+        h.Simulator.Records<SimulatorUrlLog>().Add(3, t.AddSeconds(1));
+        h.Simulator.Records<SimulatorAttachmentLog>().Add(5, t);
+        h.Simulator.Records<SimulatorImpersonationLog>().Add(5, t);
         var feed = new MimecastIncidentFeed(h.Client, new InMemoryCheckpointStoreForTests(), FeedOptions(pageSize: 3), time);
 
         var first = await feed.PollAsync();
@@ -76,7 +76,7 @@ public sealed class SimulatorFeedTests : IDisposable
         var time = new FakeTimeProvider(Now);
         await using var h = await SimulatorHarness.StartAsync(SimulatorHarness.Options(time, url: 120, attachment: 60, impersonation: 40));
         var t = Now.AddMinutes(-1);
-        h.Simulator.AddUrlLogs(9, t); // one second, cut by max 4
+        h.Simulator.Records<SimulatorUrlLog>().Add(9, t); // one second, cut by max 4
         var feed = new MimecastIncidentFeed(h.Client, new FileCheckpointStore(_dir), FeedOptions(max: 4, pageSize: 3), time);
 
         var delivered = await DrainAsync(feed, maxPolls: 100);
@@ -94,12 +94,12 @@ public sealed class SimulatorFeedTests : IDisposable
         AssertExactlyOnce(h, delivered);
 
         // New records in the very second of the checkpoint, and later ones.
-        var lastUrlSecond = h.Simulator.GetUrlLogs()[^1].Date;
-        h.Simulator.AddUrlLogs(4, lastUrlSecond);
+        var lastUrlSecond = h.Simulator.Records<SimulatorUrlLog>().All()[^1].Date;
+        h.Simulator.Records<SimulatorUrlLog>().Add(4, lastUrlSecond);
         time.Advance(TimeSpan.FromMinutes(1));
-        h.Simulator.AddUrlLogs(2, time.GetUtcNow());
-        h.Simulator.AddAttachmentLogs(3, time.GetUtcNow());
-        h.Simulator.AddImpersonationLogs(2, h.Simulator.GetImpersonationLogs()[^1].EventTime);
+        h.Simulator.Records<SimulatorUrlLog>().Add(2, time.GetUtcNow());
+        h.Simulator.Records<SimulatorAttachmentLog>().Add(3, time.GetUtcNow());
+        h.Simulator.Records<SimulatorImpersonationLog>().Add(2, h.Simulator.Records<SimulatorImpersonationLog>().All()[^1].EventTime);
 
         var next = await feed.PollAsync();
         Assert.Equal(11, next.Events.Count);
@@ -177,8 +177,8 @@ public sealed class SimulatorFeedTests : IDisposable
 
         // New records arrive while the process is down.
         time.Advance(TimeSpan.FromMinutes(5));
-        h.Simulator.AddUrlLogs(3, time.GetUtcNow());
-        h.Simulator.AddImpersonationLogs(3, time.GetUtcNow());
+        h.Simulator.Records<SimulatorUrlLog>().Add(3, time.GetUtcNow());
+        h.Simulator.Records<SimulatorImpersonationLog>().Add(3, time.GetUtcNow());
 
         // Process 2: a fresh feed over the same folder resumes after the accepted batches.
         var feed2 = new MimecastIncidentFeed(h.Client, new FileCheckpointStore(_dir), FeedOptions(max: 40, pageSize: 25), time);
@@ -201,9 +201,9 @@ public sealed class SimulatorFeedTests : IDisposable
         var fresh = new MimecastIncidentFeed(h.Client, store, options, time);
         var batch = await fresh.PollAsync();
         var windowStart = Now.AddHours(-1);
-        var expected = h.Simulator.GetUrlLogs().Count(l => l.Date >= windowStart)
-            + h.Simulator.GetAttachmentLogs().Count(l => l.Date >= windowStart)
-            + h.Simulator.GetImpersonationLogs().Count(l => l.EventTime >= windowStart);
+        var expected = h.Simulator.Records<SimulatorUrlLog>().All().Count(l => l.Date >= windowStart)
+            + h.Simulator.Records<SimulatorAttachmentLog>().All().Count(l => l.Date >= windowStart)
+            + h.Simulator.Records<SimulatorImpersonationLog>().All().Count(l => l.EventTime >= windowStart);
         Assert.Equal(expected, batch.Events.Count);
         Assert.All(batch.Events, e => Assert.True(e.Time >= windowStart));
         await batch.CommitAsync();
@@ -236,7 +236,7 @@ public sealed class SimulatorFeedTests : IDisposable
         AssertExactlyOnce(h, delivered);
 
         shared.Advance(TimeSpan.FromSeconds(30));
-        h.Simulator.AddAttachmentLogs(4, shared.GetUtcNow());
+        h.Simulator.Records<SimulatorAttachmentLog>().Add(4, shared.GetUtcNow());
         var next = run.MoveNextAsync().AsTask();
         await feedTime.WaitForTimersAsync(1);
         Assert.False(next.IsCompleted);

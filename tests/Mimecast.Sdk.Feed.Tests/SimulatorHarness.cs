@@ -74,9 +74,9 @@ internal sealed class SimulatorHarness : IAsyncDisposable
     /// <summary>Every simulator record of the account, as comparable strings (a multiset: duplicates kept).</summary>
     public List<string> ExpectedKeys(string? account = null) =>
     [
-        .. Simulator.GetUrlLogs(account).Select(l => Key(l.Date, l.UserEmailAddress, l.Url, l.MessageId, l.Action)),
-        .. Simulator.GetAttachmentLogs(account).Select(l => Key(l.Date, l.RecipientAddress, l.FileName, l.FileHash, l.MessageId)),
-        .. Simulator.GetImpersonationLogs(account).Select(l => "imp|" + l.Id),
+        .. Simulator.Records<SimulatorUrlLog>().All(account).Select(l => Key(l.Date, l.UserEmailAddress, l.Url, l.MessageId, l.Action)),
+        .. Simulator.Records<SimulatorAttachmentLog>().All(account).Select(l => Key(l.Date, l.RecipientAddress, l.FileName, l.FileHash, l.MessageId)),
+        .. Simulator.Records<SimulatorImpersonationLog>().All(account).Select(l => "imp|" + l.Id),
     ];
 
     /// <summary>The same projection of delivered events.</summary>

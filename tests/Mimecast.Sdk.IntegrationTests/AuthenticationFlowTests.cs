@@ -99,7 +99,7 @@ public sealed class AuthenticationFlowTests
         });
         var records = await api1.GetRequiredService<IMimecastClient>().Ttp.GetUrlLogsAsync().ToListAsync();
 
-        Assert.Equal(h.Simulator.GetUrlLogs().Select(Harness.Key).Reverse(), records.Select(Harness.Key));
+        Assert.Equal(h.Simulator.Records<SimulatorUrlLog>().All().Select(Harness.Key).Reverse(), records.Select(Harness.Key));
         var dataCalls = h.Simulator.Journal.Entries.Where(e => e.Path == UrlPath).ToList();
         Assert.NotEmpty(dataCalls);
         Assert.All(dataCalls, e =>

@@ -54,7 +54,7 @@ public sealed class FaultTests
         await using var h = await Harness.StartAsync(generation, Harness.Options(url: 30, attachment: 0, impersonation: 0), o => o.Paging.ReadAhead = false);
         h.Simulator.Faults.LatencyDuration = TimeSpan.FromMilliseconds(150);
         h.Simulator.Faults.RateLimitedReset = TimeSpan.FromMilliseconds(300);
-        var expected = h.Simulator.GetUrlLogs().Select(Harness.Key).Reverse().ToList();
+        var expected = h.Simulator.Records<SimulatorUrlLog>().All().Select(Harness.Key).Reverse().ToList();
 
         // The first page succeeds, the fault hits the second page (twice for the retried kinds).
         var count = fault is SimulatorFault.ServerError or SimulatorFault.HtmlErrorPage or SimulatorFault.DroppedConnection ? 2 : 1;

@@ -22,7 +22,7 @@ public sealed class RateLimitTests
 
         var records = await h.Client.Ttp.GetUrlLogsAsync(new TtpUrlLogQuery { OldestFirst = true }).Select(Harness.Key).ToListAsync();
 
-        Assert.Equal(h.Simulator.GetUrlLogs().Select(Harness.Key), records);
+        Assert.Equal(h.Simulator.Records<SimulatorUrlLog>().All().Select(Harness.Key), records);
         var calls = h.Simulator.Journal.Entries.Where(e => e.Path == "/api/ttp/url/get-logs").ToList();
         Assert.Equal(43, calls.Count);
         Assert.Equal(0, h.Simulator.RateLimitedResponses);
@@ -111,7 +111,7 @@ public sealed class RateLimitTests
         }
 
         Assert.True(drain.IsCompleted, "the drain did not finish");
-        Assert.Equal(h.Simulator.GetUrlLogs().Select(Harness.Key), await drain);
+        Assert.Equal(h.Simulator.Records<SimulatorUrlLog>().All().Select(Harness.Key), await drain);
         Assert.Equal(0, h.Simulator.RateLimitedResponses);
         Assert.Equal(0, h.Simulator.RequestsDuringWait);
         var calls = h.Simulator.Journal.Entries.Where(e => e.Path == "/api/ttp/url/get-logs").ToList();

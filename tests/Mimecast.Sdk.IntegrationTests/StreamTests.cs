@@ -16,7 +16,7 @@ public sealed class StreamTests
     public async Task Url_logs_stream_matches_the_simulator(MimecastApiGeneration generation, string filter)
     {
         await using var h = await Harness.StartAsync(generation, Harness.Options(url: 80, attachment: 0, impersonation: 0));
-        var all = h.Simulator.GetUrlLogs();
+        var all = h.Simulator.Records<SimulatorUrlLog>().All();
         var (from, to) = Window(all.Select(l => l.Date).ToList());
         var query = new TtpUrlLogQuery { PageSize = PageSize };
         Func<SimulatorUrlLog, bool> match = _ => true;
@@ -54,7 +54,7 @@ public sealed class StreamTests
     public async Task Attachment_logs_stream_matches_the_simulator(MimecastApiGeneration generation, string filter)
     {
         await using var h = await Harness.StartAsync(generation, Harness.Options(url: 0, attachment: 70, impersonation: 0));
-        var all = h.Simulator.GetAttachmentLogs();
+        var all = h.Simulator.Records<SimulatorAttachmentLog>().All();
         var (from, to) = Window(all.Select(l => l.Date).ToList());
         var query = new TtpAttachmentLogQuery { PageSize = PageSize };
         Func<SimulatorAttachmentLog, bool> match = _ => true;
@@ -92,7 +92,7 @@ public sealed class StreamTests
     public async Task Impersonation_logs_stream_matches_the_simulator(MimecastApiGeneration generation, string filter)
     {
         await using var h = await Harness.StartAsync(generation, Harness.Options(url: 0, attachment: 0, impersonation: 60));
-        var all = h.Simulator.GetImpersonationLogs();
+        var all = h.Simulator.Records<SimulatorImpersonationLog>().All();
         var (from, to) = Window(all.Select(l => l.EventTime).ToList());
         var identifier = all[0].Identifiers.Count > 0 ? all[0].Identifiers[0] : "newly_observed_domain";
         var action = all[0].Action;
@@ -166,7 +166,7 @@ public sealed class StreamTests
 
         Assert.Null(token);
         Assert.Equal([7, 7, 7, 2], sizes);
-        Assert.Equal(h.Simulator.GetAttachmentLogs().Select(Harness.Key), keys);
+        Assert.Equal(h.Simulator.Records<SimulatorAttachmentLog>().All().Select(Harness.Key), keys);
     }
 
     [Theory]

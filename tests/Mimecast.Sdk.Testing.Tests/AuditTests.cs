@@ -46,7 +46,7 @@ public sealed class AuditTests
             DateTimeOffset start = clock.GetUtcNow().AddHours(-30), end = clock.GetUtcNow();
             List<JsonElement> served = await PageAllAsync(api, start, end, 7);
 
-            List<string> expected = sim.GetAuditEvents().Where(e => e.EventTime >= start && e.EventTime <= end).Reverse().Select(e => e.Id).ToList();
+            List<string> expected = sim.Records<SimulatorAuditEvent>().All().Where(e => e.EventTime >= start && e.EventTime <= end).Reverse().Select(e => e.Id).ToList();
             Assert.True(expected.Count > 10);
             Assert.Equal(expected, served.Select(e => e.GetProperty("id").GetString()!).ToList());
             foreach (JsonElement e in served)
@@ -65,10 +65,10 @@ public sealed class AuditTests
         using (api)
         {
             DateTimeOffset start = clock.GetUtcNow().AddHours(-48), end = clock.GetUtcNow().AddHours(1);
-            List<string> before = sim.GetAuditEvents().Select(e => e.Id).ToList();
+            List<string> before = sim.Records<SimulatorAuditEvent>().All().Select(e => e.Id).ToList();
             List<JsonElement> served = await PageAllAsync(api, start, end, 10, betweenPages: () =>
             {
-                sim.AddAuditEvents(1, clock.GetUtcNow());
+                sim.Records<SimulatorAuditEvent>().Add(1, clock.GetUtcNow());
                 return Task.CompletedTask;
             });
 
@@ -100,10 +100,10 @@ public sealed class AuditTests
 
             DateTimeOffset start = clock.GetUtcNow().AddDays(-3), end = clock.GetUtcNow();
             List<JsonElement> auth = await PageAllAsync(api, start, end, 100, ",\"categories\":[\"authentication_logs\"]");
-            Assert.Equal(sim.GetAuditEvents().Count(e => e.Category == "authentication_logs"), auth.Count);
+            Assert.Equal(sim.Records<SimulatorAuditEvent>().All().Count(e => e.Category == "authentication_logs"), auth.Count);
             Assert.All(auth, e => Assert.Equal("authentication_logs", e.GetProperty("category").GetString()));
 
-            SimulatorAuditEvent marked = sim.AddAuditEvent(new SimulatorAuditEvent { AuditType = "Policy Updated", User = "zed@example.com", EventTime = clock.GetUtcNow(), EventInfo = "needle", Category = "policy_logs" });
+            SimulatorAuditEvent marked = sim.Records<SimulatorAuditEvent>().Add(new SimulatorAuditEvent { AuditType = "Policy Updated", User = "zed@example.com", EventTime = clock.GetUtcNow(), EventInfo = "needle", Category = "policy_logs" });
             List<JsonElement> found = await PageAllAsync(api, start, end, 100, ",\"query\":\"needle\"");
             Assert.Equal(marked.Id, Assert.Single(found).GetProperty("id").GetString());
         }

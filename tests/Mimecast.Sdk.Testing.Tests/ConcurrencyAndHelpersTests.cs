@@ -37,14 +37,14 @@ public sealed class ConcurrencyAndHelpersTests
             {
                 for (int i = 0; i < 50; i++)
                 {
-                    sim.AddUrlLogs(1);
+                    sim.Records<SimulatorUrlLog>().Add(1);
                 }
             })));
             Reply[] replies = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => api.PostSignedAsync(TestApi.UrlLogs, TestApi.Envelope("{}", 50))));
             await writers;
             Assert.All(replies, r => Assert.Equal(HttpStatusCode.OK, r.Status));
-            Assert.Equal(450, sim.GetUrlLogs().Count);
-            Assert.Equal(450, sim.GetUrlLogs().Select(l => l.Sequence).Distinct().Count());
+            Assert.Equal(450, sim.Records<SimulatorUrlLog>().All().Count);
+            Assert.Equal(450, sim.Records<SimulatorUrlLog>().All().Select(l => l.Sequence).Distinct().Count());
             foreach (Reply r in replies)
             {
                 r.Dispose();

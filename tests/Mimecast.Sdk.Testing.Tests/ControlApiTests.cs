@@ -197,7 +197,7 @@ public sealed class ControlApiTests
     }
 
     /// <summary>A started simulator seen only through HTTP.</summary>
-    private sealed class Host : IAsyncDisposable
+    internal sealed class Host : IAsyncDisposable
     {
         private readonly IAsyncDisposable _server;
         private readonly FakeTimeProvider _clock;
@@ -210,6 +210,8 @@ public sealed class ControlApiTests
         }
 
         public HttpClient Http { get; }
+
+        public MimecastSimulator Sim => (MimecastSimulator)_server;
 
         public static async Task<Host> StartAsync(string? controlToken = ControlToken)
         {

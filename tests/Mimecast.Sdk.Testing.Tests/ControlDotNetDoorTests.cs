@@ -15,7 +15,7 @@ public sealed class ControlDotNetDoorTests
         await using (sim)
         using (api)
         {
-            sim.AddUrlLogs(5);
+            sim.Records<SimulatorUrlLog>().Add(5);
             sim.SetLifetimes(tokenLifetime: TimeSpan.FromSeconds(30));
             using JsonDocument counters = await ControlAsync(api, HttpMethod.Get, "_simulator/counters");
             Assert.Equal(255, counters.RootElement.GetProperty("accounts")[0].GetProperty("urlLogs").GetInt32());

@@ -76,15 +76,34 @@ public sealed class HmacAuthTests
         }
     }
 
-    [Fact]
-    public async Task Gmt_suffix_is_refused_as_bad_date_format()
+    [Theory]
+    [InlineData("GMT")]
+    [InlineData("UTC")]
+    public async Task X_mc_date_ending_in_GMT_or_UTC_is_accepted_like_Mimecast_does(string zone)
     {
+        // Mimecast's German documentation shows the RFC 1123 "GMT" form and a published PowerShell module sends it:
+        // a client signing that way must work against the simulator too (the SDK itself keeps sending "UTC").
         (MimecastSimulator sim, var clock, TestApi api) = await TestApi.StartAsync();
         await using (sim)
         using (api)
         {
-            string gmt = clock.GetUtcNow().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-            using Reply reply = await api.SendAsync(api.Signed(TestApi.UrlLogs, TestApi.Envelope(), Keys.Demo, dateText: gmt));
+            string date = clock.GetUtcNow().UtcDateTime.ToString("ddd, dd MMM yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " " + zone;
+            using Reply reply = await api.SendAsync(api.Signed(TestApi.UrlLogs, TestApi.Envelope(), Keys.Demo, dateText: date));
+            Assert.Equal(HttpStatusCode.OK, reply.Status);
+            Assert.Null(reply.FailCode);
+        }
+    }
+
+    [Theory]
+    [InlineData("2026-11-24T10:00:00Z")]
+    [InlineData("Tue, 24 Nov 2026 10:00:00 CET")]
+    public async Task X_mc_date_in_another_form_is_refused_as_bad_date_format(string date)
+    {
+        (MimecastSimulator sim, _, TestApi api) = await TestApi.StartAsync();
+        await using (sim)
+        using (api)
+        {
+            using Reply reply = await api.SendAsync(api.Signed(TestApi.UrlLogs, TestApi.Envelope(), Keys.Demo, dateText: date));
             Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
             Assert.Equal(SimulatorErrorCodes.InvalidDateFormat, reply.FailCode);
         }

@@ -26,7 +26,7 @@ public sealed class PagingTests
             List<JsonElement> served = await api.PageAllAsync(TestApi.UrlLogs, $"{{\"oldestFirst\":{(oldestFirst ? "true" : "false")}}}", pageSize, "clickLogs");
             string[] keys = served.Select(UrlKey).ToArray();
             Assert.Equal(keys.Length, keys.Distinct().Count());
-            Assert.Equal(sim.GetUrlLogs().Select(UrlKey).Order(), keys.Order());
+            Assert.Equal(sim.Records<SimulatorUrlLog>().All().Select(UrlKey).Order(), keys.Order());
 
             DateTimeOffset[] dates = served.Select(r => DateTimeOffset.Parse(r.GetProperty("date").GetString()!, CultureInfo.InvariantCulture)).ToArray();
             DateTimeOffset[] sorted = oldestFirst ? dates.Order().ToArray() : dates.OrderDescending().ToArray();
@@ -41,12 +41,12 @@ public sealed class PagingTests
         await using (sim)
         using (api)
         {
-            IReadOnlyList<SimulatorUrlLog> logs = sim.GetUrlLogs();
+            IReadOnlyList<SimulatorUrlLog> logs = sim.Records<SimulatorUrlLog>().All();
             Assert.Equal(250, logs.Count);
             Assert.True(logs.GroupBy(l => l.Date).Count(g => g.Count() > 1) >= 5, "several records should share a second");
             Assert.All(logs, l => Assert.InRange(l.Date, TestApi.Start.AddHours(-48), TestApi.Start));
-            Assert.Equal(120, sim.GetAttachmentLogs().Count);
-            Assert.Equal(60, sim.GetImpersonationLogs().Count);
+            Assert.Equal(120, sim.Records<SimulatorAttachmentLog>().All().Count);
+            Assert.Equal(60, sim.Records<SimulatorImpersonationLog>().All().Count);
 
             using Reply reply = await api.PostSignedAsync(TestApi.UrlLogs, TestApi.Envelope());
             string date = reply.Data0.GetProperty("clickLogs")[0].GetProperty("date").GetString()!;
@@ -70,12 +70,12 @@ public sealed class PagingTests
         string[] first, second;
         await using (MimecastSimulator a = await MimecastSimulator.StartAsync(new MimecastSimulatorOptions { TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestApi.Start), Seed = 5 }))
         {
-            first = a.GetUrlLogs().Select(UrlKey).ToArray();
+            first = a.Records<SimulatorUrlLog>().All().Select(UrlKey).ToArray();
         }
 
         await using (MimecastSimulator b = await MimecastSimulator.StartAsync(new MimecastSimulatorOptions { TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestApi.Start), Seed = 5 }))
         {
-            second = b.GetUrlLogs().Select(UrlKey).ToArray();
+            second = b.Records<SimulatorUrlLog>().All().Select(UrlKey).ToArray();
         }
 
         Assert.Equal(first, second);
@@ -91,9 +91,9 @@ public sealed class PagingTests
         using (api)
         {
             DateTimeOffset t = TestApi.Start.AddMinutes(-10);
-            sim.AddUrlLogs(1, t.AddSeconds(-1));
-            IReadOnlyList<SimulatorUrlLog> same = sim.AddUrlLogs(7, t);
-            sim.AddUrlLogs(1, t.AddSeconds(1));
+            sim.Records<SimulatorUrlLog>().Add(1, t.AddSeconds(-1));
+            IReadOnlyList<SimulatorUrlLog> same = sim.Records<SimulatorUrlLog>().Add(7, t);
+            sim.Records<SimulatorUrlLog>().Add(1, t.AddSeconds(1));
             Assert.All(same, l => Assert.Equal(t, l.Date));
 
             List<JsonElement> served = await api.PageAllAsync(TestApi.UrlLogs, $"{{\"oldestFirst\":{(oldestFirst ? "true" : "false")}}}", 3, "clickLogs");
@@ -109,12 +109,12 @@ public sealed class PagingTests
         await using (sim)
         using (api)
         {
-            DateTimeOffset latest = sim.GetUrlLogs()[^1].Date;
+            DateTimeOffset latest = sim.Records<SimulatorUrlLog>().All()[^1].Date;
             var appended = new List<SimulatorUrlLog>();
             List<JsonElement> served = await api.PageAllAsync(TestApi.UrlLogs, "{\"oldestFirst\":true}", 20, "clickLogs", betweenPages: page =>
             {
                 // Some at the newest existing second (equal timestamps), some at "now".
-                appended.AddRange(page % 2 == 0 ? sim.AddUrlLogs(2, latest) : sim.AddUrlLogs(1));
+                appended.AddRange(page % 2 == 0 ? sim.Records<SimulatorUrlLog>().Add(2, latest) : sim.Records<SimulatorUrlLog>().Add(1));
                 if (page == 3)
                 {
                     clock.Advance(TimeSpan.FromSeconds(1));
@@ -125,7 +125,7 @@ public sealed class PagingTests
 
             string[] keys = served.Select(UrlKey).ToArray();
             Assert.Equal(keys.Length, keys.Distinct().Count());
-            Assert.Equal(sim.GetUrlLogs().Select(UrlKey).Order(), keys.Order());
+            Assert.Equal(sim.Records<SimulatorUrlLog>().All().Select(UrlKey).Order(), keys.Order());
             Assert.Equal(250 + appended.Count, keys.Length);
         }
     }
@@ -199,10 +199,10 @@ public sealed class PagingTests
         using (api)
         {
             var t = new DateTimeOffset(2026, 11, 20, 10, 3, 7, TimeSpan.Zero);
-            sim.AddUrlLogs(1, t.AddSeconds(-1));
-            sim.AddUrlLogs(2, t);
-            sim.AddUrlLogs(3, t.AddSeconds(1));
-            sim.AddUrlLogs(4, t.AddSeconds(2));
+            sim.Records<SimulatorUrlLog>().Add(1, t.AddSeconds(-1));
+            sim.Records<SimulatorUrlLog>().Add(2, t);
+            sim.Records<SimulatorUrlLog>().Add(3, t.AddSeconds(1));
+            sim.Records<SimulatorUrlLog>().Add(4, t.AddSeconds(2));
             foreach (string from in new[] { "2026-11-20T10:03:07+0000", "2026-11-20T10:03:07Z", "2026-11-20T10:03:07+00:00", "2026-11-20T11:03:07+0100", "2026-11-20T10:03:07.000Z" })
             {
                 using Reply reply = await api.PostSignedAsync(TestApi.UrlLogs, TestApi.Envelope($"{{\"from\":\"{from}\",\"to\":\"2026-11-20T10:03:08+0000\"}}"));
@@ -229,7 +229,7 @@ public sealed class PagingTests
         using (api)
         {
             // The store order (time, then arrival) is the reference; a range taken from inside the data, bounds included.
-            IReadOnlyList<SimulatorUrlLog> all = sim.GetUrlLogs();
+            IReadOnlyList<SimulatorUrlLog> all = sim.Records<SimulatorUrlLog>().All();
             DateTimeOffset from = all[40].Date, to = all[200].Date;
             var expected = all.Where(l => l.Date >= from && l.Date <= to && (scanResult is null || l.ScanResult == scanResult)).Select(UrlKey).ToList();
             if (!oldestFirst)
@@ -256,15 +256,15 @@ public sealed class PagingTests
         using (api)
         {
             List<JsonElement> malicious = await api.PageAllAsync(TestApi.UrlLogs, "{\"scanResult\":\"malicious\"}", 100, "clickLogs");
-            Assert.Equal(sim.GetUrlLogs().Count(l => l.ScanResult == "malicious"), malicious.Count);
+            Assert.Equal(sim.Records<SimulatorUrlLog>().All().Count(l => l.ScanResult == "malicious"), malicious.Count);
             Assert.NotEmpty(malicious);
             Assert.All(malicious, r => Assert.Equal("malicious", r.GetProperty("scanResult").GetString()));
 
             List<JsonElement> outbound = await api.PageAllAsync(TestApi.UrlLogs, "{\"route\":\"outbound\"}", 100, "clickLogs");
-            Assert.Equal(sim.GetUrlLogs().Count(l => l.Route == "outbound"), outbound.Count);
+            Assert.Equal(sim.Records<SimulatorUrlLog>().All().Count(l => l.Route == "outbound"), outbound.Count);
 
             List<JsonElement> safe = await api.PageAllAsync(TestApi.AttachmentLogs, "{\"result\":\"safe\",\"route\":\"inbound\"}", 100, "attachmentLogs");
-            Assert.Equal(sim.GetAttachmentLogs().Count(l => l.Result == "safe" && l.Route == "inbound"), safe.Count);
+            Assert.Equal(sim.Records<SimulatorAttachmentLog>().All().Count(l => l.Result == "safe" && l.Route == "inbound"), safe.Count);
 
             using Reply bad = await api.PostSignedAsync(TestApi.UrlLogs, TestApi.Envelope("{\"route\":\"sideways\"}"));
             Assert.Equal(SimulatorErrorCodes.InvalidValue, bad.FailCode);
@@ -285,11 +285,11 @@ public sealed class PagingTests
             Assert.All(all, r => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0000$", r.GetProperty("eventTime").GetString()!));
 
             using Reply page = await api.PostSignedAsync(TestApi.ImpersonationLogs, TestApi.Envelope("{\"taggedMalicious\":true}", 500));
-            int expected = sim.GetImpersonationLogs().Count(l => l.TaggedMalicious);
+            int expected = sim.Records<SimulatorImpersonationLog>().All().Count(l => l.TaggedMalicious);
             Assert.Equal(expected, page.Data0.GetProperty("resultCount").GetInt32());
             Assert.Equal(expected, page.Data0.GetProperty("impersonationLogs").GetArrayLength());
 
-            SimulatorImpersonationLog added = sim.AddImpersonationLog(new SimulatorImpersonationLog { EventTime = TestApi.Start, SenderAddress = "ceo@examp1e.com", Subject = "Wire transfer" });
+            SimulatorImpersonationLog added = sim.Records<SimulatorImpersonationLog>().Add(new SimulatorImpersonationLog { EventTime = TestApi.Start, SenderAddress = "ceo@examp1e.com", Subject = "Wire transfer" });
             Assert.StartsWith("MTOKEN:", added.Id, StringComparison.Ordinal);
             using Reply query = await api.PostSignedAsync(TestApi.ImpersonationLogs, TestApi.Envelope("{\"searchField\":\"senderAddress\",\"query\":\"examp1e\"}"));
             Assert.Equal(added.Id, query.Data0.GetProperty("impersonationLogs")[0].GetProperty("id").GetString());
@@ -303,11 +303,11 @@ public sealed class PagingTests
         await using (sim)
         using (api)
         {
-            SimulatorUrlLog a = sim.AddUrlLog(new SimulatorUrlLog { Date = TestApi.Start.AddMilliseconds(700), Url = "https://a.example/", Subject = "A", ScanResult = "clean", Route = "inbound" });
-            SimulatorAttachmentLog b = sim.AddAttachmentLog(new SimulatorAttachmentLog { Date = TestApi.Start, FileName = "b.pdf", Result = "safe" });
+            SimulatorUrlLog a = sim.Records<SimulatorUrlLog>().Add(new SimulatorUrlLog { Date = TestApi.Start.AddMilliseconds(700), Url = "https://a.example/", Subject = "A", ScanResult = "clean", Route = "inbound" });
+            SimulatorAttachmentLog b = sim.Records<SimulatorAttachmentLog>().Add(new SimulatorAttachmentLog { Date = TestApi.Start, FileName = "b.pdf", Result = "safe" });
             Assert.Equal(TestApi.Start, a.Date);
             Assert.True(a.Sequence > 0);
-            Assert.Equal(b, sim.GetAttachmentLogs()[^1]);
+            Assert.Equal(b, sim.Records<SimulatorAttachmentLog>().All()[^1]);
             Assert.Equal(251, sim.GetLogCount(SimulatorLogKind.Url));
 
             using Reply reply = await api.PostSignedAsync(TestApi.UrlLogs, TestApi.Envelope("{}", 1));

@@ -30,7 +30,7 @@ public sealed class SiemBatchTests
 
             // Every receipt received in an ended 15-minute window (the newest, 10:00-10:15, has not ended at 10:03).
             DateTimeOffset ended = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
-            List<string> expected = sim.GetSiemEvents().Where(e => e.Type == "receipt" && e.IngestedAt < ended).Select(SiemTestApi.Key).ToList();
+            List<string> expected = sim.Records<SimulatorSiemEvent>().All().Where(e => e.Type == "receipt" && e.IngestedAt < ended).Select(SiemTestApi.Key).ToList();
             Assert.Equal(expected, lines.Select(SiemTestApi.Key).ToList());
             Assert.All(lines, l => Assert.True(l.TryGetProperty("_offset", out _)));
 
@@ -63,7 +63,7 @@ public sealed class SiemBatchTests
             JsonElement file = Assert.Single(files);
             (_, byte[] body, _) = await api.DownloadAsync(file.GetProperty("url").GetString()!);
             DateTimeOffset window = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
-            List<string> expected = sim.GetSiemEvents().Where(e => e.Type == "av" && e.IngestedAt >= window).Select(SiemTestApi.Key).ToList();
+            List<string> expected = sim.Records<SimulatorSiemEvent>().All().Where(e => e.Type == "av" && e.IngestedAt >= window).Select(SiemTestApi.Key).ToList();
             Assert.Equal(late.Select(SiemTestApi.Key), expected.TakeLast(3));
             Assert.Equal(expected, SiemTestApi.Gunzip(body).Select(l => SiemTestApi.Key(JsonDocument.Parse(l).RootElement)));
         }

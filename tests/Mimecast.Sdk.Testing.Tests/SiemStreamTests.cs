@@ -57,7 +57,7 @@ public sealed class SiemStreamTests
             using (api)
             {
                 sim.AddSiemEvents(SimulatorSiemEventTypes.UrlProtect, 3);
-                return sim.GetSiemEvents().Select(e => string.Join('|', e.Sequence, e.Type, e.Subtype, e.Timestamp.ToUnixTimeMilliseconds(), e.ProcessingId, string.Join(',', e.Fields))).ToList();
+                return sim.Records<SimulatorSiemEvent>().All().Select(e => string.Join('|', e.Sequence, e.Type, e.Subtype, e.Timestamp.ToUnixTimeMilliseconds(), e.ProcessingId, string.Join(',', e.Fields))).ToList();
             }
         }
 
@@ -76,7 +76,7 @@ public sealed class SiemStreamTests
             string start = SiemTestApi.Iso(clock.GetUtcNow().AddHours(-23));
             (List<JsonElement> records, _, int pages) = await api.DrainAsync(SiemTestApi.Stream, c => SiemTestApi.Query(("dateRangeStartsAt", start), ("pageSize", "7"), ("nextPage", c)));
 
-            List<string> expected = sim.GetSiemEvents().Where(e => e.IngestedAt >= clock.GetUtcNow().AddHours(-23)).Select(SiemTestApi.Key).ToList();
+            List<string> expected = sim.Records<SimulatorSiemEvent>().All().Where(e => e.IngestedAt >= clock.GetUtcNow().AddHours(-23)).Select(SiemTestApi.Key).ToList();
             Assert.True(expected.Count > 50);
             Assert.Equal(expected, records.Select(SiemTestApi.Key).ToList());
             Assert.Equal((expected.Count / 7) + 1, pages);
@@ -91,13 +91,13 @@ public sealed class SiemStreamTests
         using (api)
         {
             (List<JsonElement> process, _, _) = await api.DrainAsync(SiemTestApi.Stream, c => SiemTestApi.Query(("types", "process"), ("nextPage", c)));
-            Assert.Equal(sim.GetSiemEvents().Count(e => e.Type == "process" && e.IngestedAt >= TestApi.Start.AddHours(-24)), process.Count);
+            Assert.Equal(sim.Records<SimulatorSiemEvent>().All().Count(e => e.Type == "process" && e.IngestedAt >= TestApi.Start.AddHours(-24)), process.Count);
             Assert.All(process, r => Assert.Equal("process", SiemTestApi.Type(r)));
 
             (List<JsonElement> two, _, _) = await api.DrainAsync(SiemTestApi.Stream, c => SiemTestApi.Query(("types", "url protect,journal"), ("nextPage", c)));
             Assert.Equal(["journal", "url protect"], two.Select(SiemTestApi.Type).Distinct().Order());
 
-            sim.AddSiemEvent(new SimulatorSiemEvent { Type = "process", Subtype = "Hld", Timestamp = TestApi.Start });
+            sim.Records<SimulatorSiemEvent>().Add(new SimulatorSiemEvent { Type = "process", Subtype = "Hld", Timestamp = TestApi.Start });
             (List<JsonElement> held, _, _) = await api.DrainAsync(SiemTestApi.Stream, c => SiemTestApi.Query(("types", "process:Hld"), ("nextPage", c)));
             Assert.NotEmpty(held);
             Assert.All(held, r => Assert.Equal("Hld", r.GetProperty("subtype").GetString()));
@@ -287,14 +287,14 @@ public sealed class SiemStreamTests
         await using (sim)
         using (api)
         {
-            List<string> seeded = sim.GetSiemEvents().Select(SiemTestApi.Key).ToList();
-            int audits = sim.GetAuditEvents().Count;
+            List<string> seeded = sim.Records<SimulatorSiemEvent>().All().Select(SiemTestApi.Key).ToList();
+            int audits = sim.Records<SimulatorAuditEvent>().All().Count;
             sim.AddSiemEvents("av", 3);
-            sim.AddAuditEvents(2);
+            sim.Records<SimulatorAuditEvent>().Add(2);
 
             sim.Reset();
-            Assert.Equal(seeded, sim.GetSiemEvents().Select(SiemTestApi.Key).ToList());
-            Assert.Equal(audits, sim.GetAuditEvents().Count);
+            Assert.Equal(seeded, sim.Records<SimulatorSiemEvent>().All().Select(SiemTestApi.Key).ToList());
+            Assert.Equal(audits, sim.Records<SimulatorAuditEvent>().All().Count);
             using Reply reply = await api.GetAsync(SiemTestApi.Stream, "types=av");
             Assert.Equal(HttpStatusCode.OK, reply.Status);
         }

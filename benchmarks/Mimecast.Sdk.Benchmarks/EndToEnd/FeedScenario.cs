@@ -57,9 +57,9 @@ internal static class FeedScenario
             for (var i = 0; i < backlog; i++)
             {
                 var at = now.AddSeconds(-600 + (i * 7));
-                sim.AddUrlLogs(1, at, a.EmailAddress);
-                sim.AddAttachmentLogs(1, at, a.EmailAddress);
-                sim.AddImpersonationLogs(1, at, a.EmailAddress);
+                sim.Records<SimulatorUrlLog>().Add(1, at, a.EmailAddress);
+                sim.Records<SimulatorAttachmentLog>().Add(1, at, a.EmailAddress);
+                sim.Records<SimulatorImpersonationLog>().Add(1, at, a.EmailAddress);
             }
         }
 
@@ -123,9 +123,9 @@ internal static class FeedScenario
             {
                 _ = (round % 3) switch
                 {
-                    0 => sim.AddUrlLogs(1, null, a.EmailAddress).Count,
-                    1 => sim.AddAttachmentLogs(1, null, a.EmailAddress).Count,
-                    _ => sim.AddImpersonationLogs(1, null, a.EmailAddress).Count,
+                    0 => sim.Records<SimulatorUrlLog>().Add(1, null, a.EmailAddress).Count,
+                    1 => sim.Records<SimulatorAttachmentLog>().Add(1, null, a.EmailAddress).Count,
+                    _ => sim.Records<SimulatorImpersonationLog>().Add(1, null, a.EmailAddress).Count,
                 };
             }
 

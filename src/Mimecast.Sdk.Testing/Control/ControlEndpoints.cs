@@ -15,6 +15,9 @@ internal sealed class ControlEndpoints(SimulatorCore core, SimulatorOperations o
 {
     public const string Prefix = "/_simulator";
 
+    /// <summary>The one records route, <c>/_simulator/records/{kind}</c>: every kind of <see cref="RecordKinds"/>.</summary>
+    public const string RecordsPrefix = "/records/";
+
     private readonly byte[] _tokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(controlToken));
 
     public IEnumerable<SimulatorRoute> Routes =>
@@ -27,12 +30,8 @@ internal sealed class ControlEndpoints(SimulatorCore core, SimulatorOperations o
         Post("/faults/clear", _ => Done(operations.Faults.Clear)),
         Post("/rate-limit", SetRateLimit),
         Post("/lifetimes", SetLifetimes),
-        Post("/records/url", body => AddRecords(SimulatorLogKind.Url, body)),
-        Post("/records/attachment", body => AddRecords(SimulatorLogKind.Attachment, body)),
-        Post("/records/impersonation", body => AddRecords(SimulatorLogKind.Impersonation, body)),
-        Post("/records/siem", AddSiemRecords),
-        Post("/records/audit", AddAuditRecords),
         Post("/records/siem-batch-files", AddSiemBatchFiles),
+        new(HttpMethods.Post, Prefix + RecordsPrefix, ex => ServeAsync(ex, request => AddRecords(ex.Http.Request.Path.Value![(Prefix.Length + RecordsPrefix.Length)..], request))),
         Post("/tokens/expire", body => Done(() => operations.ExpireTokens(ControlJson.OptionalString(body.Body, "account")))),
         Post("/bindings/expire", body => Done(() => operations.ExpireBindings(ControlJson.OptionalString(body.Body, "account")))),
         Post("/reset", _ => Done(operations.Reset)),
@@ -199,37 +198,43 @@ internal sealed class ControlEndpoints(SimulatorCore core, SimulatorOperations o
         });
     }
 
-    private byte[] AddRecords(SimulatorLogKind kind, ControlRequest request)
+    /// <summary>
+    /// <c>POST /_simulator/records/{kind}</c> with <c>count</c>, <c>at</c> or <c>ageSeconds</c>, <c>account</c> and, for
+    /// <c>siem</c>, the event <c>type</c>: generates records and answers their sequences (and ids, for kinds that have them).
+    /// </summary>
+    private byte[] AddRecords(string kindName, ControlRequest request)
     {
+        IRecordKind kind = operations.Records.Find(kindName) ?? throw new ArgumentException($"There is no record kind '{kindName}'.");
         JsonElement? b = request.Body;
+        string? variant = kind.VariantName is { } field ? ControlJson.RequiredString(b, field) : null;
         (int count, DateTimeOffset? at) = CountAndTime(b);
-        IReadOnlyList<ISimulatorLog> added = operations.AddLogs(kind, count, at, ControlJson.OptionalString(b, "account"));
-        return Added(kind.ToString().ToLowerInvariant(), added.Select(static l => (l.Sequence, l.Timestamp)).ToArray());
-    }
-
-    private byte[] AddSiemRecords(ControlRequest request)
-    {
-        JsonElement? b = request.Body;
-        string type = ControlJson.RequiredString(b, "type");
-        (int count, DateTimeOffset? at) = CountAndTime(b);
-        IReadOnlyList<SimulatorSiemEvent> added = operations.AddSiemEvents(type, count, at, ControlJson.OptionalString(b, "account"));
-        return Added("siem:" + type, added.Select(static e => (e.Sequence, e.Timestamp)).ToArray());
-    }
-
-    private byte[] AddAuditRecords(ControlRequest request)
-    {
-        JsonElement? b = request.Body;
-        (int count, DateTimeOffset? at) = CountAndTime(b);
-        IReadOnlyList<SimulatorAuditEvent> added = operations.AddAuditEvents(count, at, ControlJson.OptionalString(b, "account"));
-        return Added("audit", added.Select(static e => (e.Sequence, e.EventTime)).ToArray(), w =>
+        IReadOnlyList<RecordStamp> added = kind.Add(count, at, variant, ControlJson.OptionalString(b, "account"));
+        return ControlJson.Write(w =>
         {
-            w.WriteStartArray("ids");
-            foreach (SimulatorAuditEvent e in added)
+            w.WriteNumber("added", added.Count);
+            w.WriteString("kind", variant is null ? kind.Kind : kind.Kind + ":" + variant);
+            if (added.Count > 0)
             {
-                w.WriteStringValue(e.Id);
+                w.WriteString("timestamp", JsonOut.WireDate(added[0].Time));
+            }
+
+            w.WriteStartArray("sequences");
+            foreach (RecordStamp r in added)
+            {
+                w.WriteNumberValue(r.Sequence);
             }
 
             w.WriteEndArray();
+            if (kind.ReportsIds)
+            {
+                w.WriteStartArray("ids");
+                foreach (RecordStamp r in added)
+                {
+                    w.WriteStringValue(r.Id);
+                }
+
+                w.WriteEndArray();
+            }
         });
     }
 
@@ -269,28 +274,6 @@ internal sealed class ControlEndpoints(SimulatorCore core, SimulatorOperations o
         }
 
         return (count, at);
-    }
-
-    private static byte[] Added(string kind, IReadOnlyList<(long Sequence, DateTimeOffset Time)> added, Action<Utf8JsonWriter>? more = null)
-    {
-        return ControlJson.Write(w =>
-        {
-            w.WriteNumber("added", added.Count);
-            w.WriteString("kind", kind);
-            if (added.Count > 0)
-            {
-                w.WriteString("timestamp", JsonOut.WireDate(added[0].Time));
-            }
-
-            w.WriteStartArray("sequences");
-            foreach ((long sequence, _) in added)
-            {
-                w.WriteNumberValue(sequence);
-            }
-
-            w.WriteEndArray();
-            more?.Invoke(w);
-        });
     }
 }
 

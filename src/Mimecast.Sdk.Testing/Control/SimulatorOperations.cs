@@ -4,71 +4,14 @@ namespace Mimecast.Sdk.Testing;
 /// The control operations of one simulator: the single implementation behind both doors, the .NET API
 /// (<see cref="MimecastSimulator"/>, <see cref="SimulatorFaults"/>) and the HTTP control API (<c>/_simulator/…</c>).
 /// </summary>
-internal sealed class SimulatorOperations(SimulatorCore core, SimulatorJournal journal, SimulatorFaults faults, SiemCore siem)
+internal sealed class SimulatorOperations(SimulatorCore core, SimulatorJournal journal, SimulatorFaults faults, SiemCore siem, RecordKinds records)
 {
+    /// <summary>The record kinds (<see cref="MimecastSimulator.Records{T}"/>, <c>/_simulator/records/{kind}</c>).</summary>
+    public RecordKinds Records => records;
+
     public SimulatorFaults Faults => faults;
 
     public SimulatorJournal Journal => journal;
-
-    /// <summary>Generates <paramref name="count"/> records of a kind at <paramref name="at"/> (now when null; an earlier time makes late records).</summary>
-    public IReadOnlyList<ISimulatorLog> AddLogs(SimulatorLogKind kind, int count, DateTimeOffset? at, string? accountEmail)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        lock (core.Gate)
-        {
-            AccountState s = core.Resolve(accountEmail);
-            DateTimeOffset t = LogGenerator.Truncate(at ?? core.Settings.Time.GetUtcNow());
-            var added = new List<ISimulatorLog>(count);
-            for (int i = 0; i < count; i++)
-            {
-                added.Add(kind switch
-                {
-                    SimulatorLogKind.Url => SimulatorCore.AddUrl(s, LogGenerator.Url(s.Random, t, s.Domain)),
-                    SimulatorLogKind.Attachment => SimulatorCore.AddAttachment(s, LogGenerator.Attachment(s.Random, t, s.Domain)),
-                    _ => SimulatorCore.AddImpersonation(s, LogGenerator.Impersonation(s.Random, t, s.Domain, s.NextSequence)),
-                });
-            }
-
-            return added;
-        }
-    }
-
-    /// <summary>Generates SIEM events of one type received now, happening at <paramref name="at"/> (now when null; earlier makes them late).</summary>
-    public IReadOnlyList<SimulatorSiemEvent> AddSiemEvents(string type, int count, DateTimeOffset? at, string? accountEmail)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(type);
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        lock (core.Gate)
-        {
-            SiemAccountState s = siem.Resolve(accountEmail);
-            DateTimeOffset t = at ?? core.Settings.Time.GetUtcNow();
-            var added = new List<SimulatorSiemEvent>(count);
-            for (int i = 0; i < count; i++)
-            {
-                added.Add(siem.AddGenerated(s, type, t));
-            }
-
-            return added;
-        }
-    }
-
-    /// <summary>Generates audit events at <paramref name="at"/> (now when null; earlier makes them late).</summary>
-    public IReadOnlyList<SimulatorAuditEvent> AddAuditEvents(int count, DateTimeOffset? at, string? accountEmail)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        lock (core.Gate)
-        {
-            SiemAccountState s = siem.Resolve(accountEmail);
-            DateTimeOffset t = at ?? core.Settings.Time.GetUtcNow();
-            var added = new List<SimulatorAuditEvent>(count);
-            for (int i = 0; i < count; i++)
-            {
-                added.Add(SiemCore.AddGeneratedAudit(s, t));
-            }
-
-            return added;
-        }
-    }
 
     /// <summary>Adds bulk SIEM batch files of one type (published in the newest ended window).</summary>
     public IReadOnlyList<SimulatorSiemBatchFile> AddSiemBatchFiles(string type, int count, long uncompressedBytesPerFile, string? accountEmail)

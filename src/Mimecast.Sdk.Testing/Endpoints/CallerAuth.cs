@@ -183,7 +183,7 @@ internal sealed class CallerAuth(SimulatorCore core, SimulatorResponder responde
 
         if (!MimecastSignature.TryParseDate(date, out DateTimeOffset sent))
         {
-            await responder.FailAsync(ex, 400, new FailError(SimulatorErrorCodes.InvalidDateFormat, "0003 x-mc-date must be formatted 'ddd, dd MMM yyyy HH:mm:ss UTC'")).ConfigureAwait(false);
+            await responder.FailAsync(ex, 400, new FailError(SimulatorErrorCodes.InvalidDateFormat, "0003 x-mc-date must be formatted 'ddd, dd MMM yyyy HH:mm:ss UTC' (or GMT)")).ConfigureAwait(false);
             return true;
         }
 

@@ -60,6 +60,9 @@ internal sealed class FaultInjector(SimulatorCore core, SimulatorFaults faults, 
                 return true;
             }
 
+            case SimulatorFault.AppliedAnswerLost:
+                // Served normally; the responder drops the connection instead of writing the answer (see RespondAsync).
+                return false;
             case SimulatorFault.DroppedConnection:
                 responder.Journal(ex, 0);
                 ex.Http.Abort();

@@ -10,13 +10,15 @@ internal static class SimulatorEndpoints
         var responder = new SimulatorResponder(core, operations.Journal);
         var injector = new FaultInjector(core, operations.Faults, responder);
         var auth = new CallerAuth(core, responder, injector);
+        var kit = new EndpointKit(core, responder, injector, auth);
         List<ISimulatorEndpointFamily> families =
         [
             new AuthenticationEndpoints(core, responder, injector, auth),
-            new TtpLogEndpoints(core, responder, auth),
+            new TtpLogEndpoints(kit),
             new SiemEndpoints(siem, new SiemGate(siem, responder, injector, operations.Faults)),
             new SiemFileEndpoint(siem, responder, operations.Faults),
-            new AuditEndpoints(siem, responder, auth),
+            new AuditEndpoints(kit, siem),
+            new AccountEndpoints(kit),
         ];
         if (controlToken is not null)
         {

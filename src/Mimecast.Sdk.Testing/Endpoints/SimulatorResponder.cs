@@ -30,6 +30,15 @@ internal sealed class SimulatorResponder(SimulatorCore core, SimulatorJournal jo
 
     public async Task RespondAsync(Exchange ex, int status, byte[] body, string contentType = JsonContentType)
     {
+        if (ex.Fault == SimulatorFault.AppliedAnswerLost)
+        {
+            // The request was carried out (its state change is kept); its answer never reaches the caller.
+            ex.ErrorCode = null;
+            Journal(ex, 0);
+            ex.Http.Abort();
+            return;
+        }
+
         HttpResponse response = ex.Http.Response;
         RateDecision rate = ex.Rate ?? DefaultRate(ex);
         if (ex.Account is { } account && (status == 429 || rate.Remaining == 0))

@@ -27,6 +27,11 @@ internal sealed class TtpLogQuery
     /// <summary>Gets or sets whether <see cref="Matches"/> accepts every record (only the date range applies).</summary>
     public bool Unfiltered { get; set; }
 
+    /// <summary>This query as the kit's <see cref="PagedQuery{T}"/> (its failure, or its range, order, canonical form and filter).</summary>
+    public PagedQuery<T> ToQuery<T>()
+        where T : class, ISimulatorLog =>
+        Error is { } error ? PagedQuery<T>.Failed(error) : new PagedQuery<T>(From, To, OldestFirst, Canonical, Unfiltered ? null : item => Matches(item));
+
     public static TtpLogQuery Parse(SimulatorLogKind kind, JsonElement? data)
     {
         var q = new TtpLogQuery();

@@ -39,7 +39,7 @@ public sealed class SimulatorSnippets
     {
         #region snippet: simulator-faults
         await using var simulator = await MimecastSimulator.StartAsync(new MimecastSimulatorOptions { InitialUrlLogs = 0 });
-        simulator.AddUrlLogs(3, at: DateTimeOffset.UtcNow.AddMinutes(-5));       // three clicks in the same second
+        simulator.Records<SimulatorUrlLog>().Add(3, at: DateTimeOffset.UtcNow.AddMinutes(-5));       // three clicks in the same second
 
         var services = new ServiceCollection();
         services.AddMimecastClient(options =>
@@ -117,7 +117,7 @@ public sealed class SimulatorSnippets
         options.RateLimit.Window = TimeSpan.FromSeconds(10);
         await using var simulator = await MimecastSimulator.StartAsync(options);
 
-        simulator.AddImpersonationLogs(2, accountEmail: fabrikam.EmailAddress);
+        simulator.Records<SimulatorImpersonationLog>().Add(2, accountEmail: fabrikam.EmailAddress);
 
         var services = new ServiceCollection();
         services.AddMimecastClient("contoso", o =>
@@ -135,8 +135,8 @@ public sealed class SimulatorSnippets
         var clients = provider.GetRequiredService<IMimecastClientFactory>();
         var contosoLogs = await clients.CreateClient("contoso").Ttp.GetImpersonationLogsPageAsync(new TtpImpersonationLogQuery { PageSize = 500 }, null);
         var fabrikamLogs = await clients.CreateClient("fabrikam").Ttp.GetImpersonationLogsPageAsync(new TtpImpersonationLogQuery { PageSize = 500 }, null);
-        Assert.Equal(simulator.GetImpersonationLogs(contoso.EmailAddress).Count, contosoLogs.Items.Count);
-        Assert.Equal(simulator.GetImpersonationLogs(fabrikam.EmailAddress).Count, fabrikamLogs.Items.Count);
+        Assert.Equal(simulator.Records<SimulatorImpersonationLog>().All(contoso.EmailAddress).Count, contosoLogs.Items.Count);
+        Assert.Equal(simulator.Records<SimulatorImpersonationLog>().All(fabrikam.EmailAddress).Count, fabrikamLogs.Items.Count);
         Assert.Equal(contosoLogs.Items.Count + 2, fabrikamLogs.Items.Count);
     }
 }

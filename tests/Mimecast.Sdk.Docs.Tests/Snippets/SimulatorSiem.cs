@@ -15,8 +15,8 @@ public sealed class SimulatorSiemSnippets
         sim.AddSiemEvents(SimulatorSiemEventTypes.UrlProtect, 5);                      // received now
         sim.AddSiemEvents("receipt", 2, at: clock.GetUtcNow().AddHours(-30));          // late: old time, received now
         sim.AddSiemBatchFiles("receipt", count: 2, uncompressedBytesPerFile: 1_000_000); // bulk files for benchmarks
-        sim.AddAuditEvents(3);
-        IReadOnlyList<SimulatorSiemEvent> events = sim.GetSiemEvents();                 // reception order
+        sim.Records<SimulatorAuditEvent>().Add(3);
+        IReadOnlyList<SimulatorSiemEvent> events = sim.Records<SimulatorSiemEvent>().All();                 // reception order
         IReadOnlyList<SimulatorSiemBatchFile> files = sim.GetSiemBatchFiles();
         #endregion
 
