@@ -15,7 +15,7 @@ internal sealed class MimecastClient : IMimecastClient
         CallPacerRegistry pacers)
     {
         Name = name;
-        var transport = new MimecastTransport(name, contexts, httpClientFactory, telemetry, logger, pacers);
+        var transport = Transport = new MimecastTransport(name, contexts, httpClientFactory, telemetry, logger, pacers);
         Login = new LoginClient(transport);
         Ttp = new TtpClient(transport);
         Siem = new SiemClient(transport);
@@ -24,6 +24,9 @@ internal sealed class MimecastClient : IMimecastClient
 
     /// <inheritdoc />
     public string Name { get; }
+
+    /// <summary>Gets the engine the sub-clients share (for the SDK's own tests of engine behaviour).</summary>
+    internal MimecastTransport Transport { get; }
 
     /// <inheritdoc />
     public ILoginClient Login { get; }

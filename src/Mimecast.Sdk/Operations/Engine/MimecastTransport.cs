@@ -131,14 +131,15 @@ internal sealed partial class MimecastTransport
     }
 
     /// <summary>A single-result data call: the envelope with <paramref name="data"/>, the first <c>data</c> entry back.</summary>
+    /// <remarks>For a write, <paramref name="target"/> names what it acts on in the audit trail and in an unknown-outcome report (never a secret).</remarks>
     internal async Task<TResult> CallAsync<TRequest, TResult>(MimecastOperation operation, TRequest data, JsonTypeInfo<RequestEnvelope<TRequest>> requestInfo,
-        JsonTypeInfo<ResponseEnvelope<TResult>> responseInfo, CancellationToken cancellationToken)
+        JsonTypeInfo<ResponseEnvelope<TResult>> responseInfo, CancellationToken cancellationToken, string? target = null)
         where TResult : class
     {
         var (context, auth) = DataContext(operation);
         var body = JsonSerializer.SerializeToUtf8Bytes(new RequestEnvelope<TRequest> { Data = [data] }, requestInfo);
-        var (envelope, _) = await SendAsync(operation, context, context.Options.ResolveBaseUrl(), auth, context.Bucket!, body, responseInfo, cancellationToken)
-            .ConfigureAwait(false);
+        var (envelope, _) = await SendAsync(operation, context, context.Options.ResolveBaseUrl(), auth, context.Bucket!, body, responseInfo, cancellationToken,
+            target is null ? null : [target]).ConfigureAwait(false);
         return First(envelope, operation);
     }
 
