@@ -20,6 +20,8 @@ internal sealed class MimecastClient : IMimecastClient
         Ttp = new TtpClient(transport);
         Siem = new SiemClient(transport);
         Audit = new AuditClient(transport);
+        Urls = new UrlsClient(transport);
+        Senders = new SendersClient(transport);
     }
 
     /// <inheritdoc />
@@ -39,6 +41,12 @@ internal sealed class MimecastClient : IMimecastClient
 
     /// <inheritdoc />
     public IAuditClient Audit { get; }
+
+    /// <inheritdoc />
+    public IUrlsClient Urls { get; }
+
+    /// <inheritdoc />
+    public ISendersClient Senders { get; }
 
     /// <summary>Returns the client's name, never its credentials.</summary>
     public override string ToString() => $"MimecastClient({(Name.Length == 0 ? "default" : Name)})";
