@@ -57,7 +57,7 @@ public sealed class FaultTests
         var expected = h.Simulator.Records<SimulatorUrlLog>().All().Select(Harness.Key).Reverse().ToList();
 
         // The first page succeeds, the fault hits the second page (twice for the retried kinds).
-        var count = fault is SimulatorFault.ServerError or SimulatorFault.HtmlErrorPage or SimulatorFault.DroppedConnection ? 2 : 1;
+        var count = fault is SimulatorFault.ServerError or SimulatorFault.HtmlErrorPage or SimulatorFault.DroppedConnection or SimulatorFault.AppliedAnswerLost ? 2 : 1;
         var records = new List<string>();
         Exception? error = null;
         try
@@ -79,7 +79,7 @@ public sealed class FaultTests
         var calls = h.Simulator.Journal.Entries.Where(e => e.Path == UrlPath).ToList();
         switch (fault)
         {
-            case SimulatorFault.ServerError or SimulatorFault.HtmlErrorPage or SimulatorFault.DroppedConnection:
+            case SimulatorFault.ServerError or SimulatorFault.HtmlErrorPage or SimulatorFault.DroppedConnection or SimulatorFault.AppliedAnswerLost:
                 Assert.Null(error);
                 Assert.Equal(expected, records);
                 Assert.Equal(count, calls.Count(c => c.Fault == fault));
@@ -143,7 +143,7 @@ public sealed class FaultTests
         h.Simulator.Faults.LatencyDuration = TimeSpan.FromMilliseconds(100);
         h.Simulator.Faults.RateLimitedReset = TimeSpan.FromMilliseconds(200);
         var path = operation == "discover" ? "/api/login/discover-authentication" : "/api/login/login";
-        var transient = fault is SimulatorFault.ServerError or SimulatorFault.HtmlErrorPage or SimulatorFault.DroppedConnection;
+        var transient = fault is SimulatorFault.ServerError or SimulatorFault.HtmlErrorPage or SimulatorFault.DroppedConnection or SimulatorFault.AppliedAnswerLost;
         // Login and refresh are never resent (issue 11 item 4): one fault is all they meet.
         var count = transient && operation != "discover" ? 1 : transient ? 2 : 1;
         h.Simulator.Faults.Enqueue(fault, count, path);
@@ -168,7 +168,7 @@ public sealed class FaultTests
         var calls = h.Simulator.Journal.Entries.Where(e => e.Path == path).ToList();
         switch (fault)
         {
-            case SimulatorFault.DroppedConnection when operation != "discover":
+            case SimulatorFault.DroppedConnection or SimulatorFault.AppliedAnswerLost when operation != "discover":
                 // A login or refresh that may have reached the server is not resent (it could create a second binding).
                 var transport = Assert.IsType<MimecastApiException>(error);
                 Assert.Null(transport.StatusCode);
@@ -182,7 +182,7 @@ public sealed class FaultTests
                 Assert.Contains("not retried", failed.Message, StringComparison.Ordinal);
                 Assert.Single(calls);
                 break;
-            case SimulatorFault.ServerError or SimulatorFault.HtmlErrorPage or SimulatorFault.DroppedConnection or SimulatorFault.Latency:
+            case SimulatorFault.ServerError or SimulatorFault.HtmlErrorPage or SimulatorFault.DroppedConnection or SimulatorFault.AppliedAnswerLost or SimulatorFault.Latency:
                 Assert.Null(error);
                 Assert.NotNull(result);
                 Assert.Equal(fault == SimulatorFault.Latency ? 1 : 3, calls.Count);
