@@ -46,6 +46,15 @@ public sealed class UrlAndSenderEndpointTests
     }
 
     [Fact]
+    public async Task The_control_api_makes_a_rewritten_link_that_decode_url_turns_back()
+    {
+        await using ControlApiTests.Host host = await ControlApiTests.Host.StartAsync();
+        JsonElement made = await host.ControlAsync("_simulator/urls/rewrite", """{"url":"https://orig.example/p"}""");
+
+        Assert.Equal(SimulatorUrls.Rewrite("https://orig.example/p"), made.GetProperty("url").GetString());
+    }
+
+    [Fact]
     public async Task Managed_url_duplicate_and_unknown_delete_answer_mimecasts_codes()
     {
         (MimecastSimulator sim, _, TestApi api) = await TestApi.StartAsync();
