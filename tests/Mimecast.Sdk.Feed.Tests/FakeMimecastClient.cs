@@ -41,6 +41,10 @@ internal sealed class FakeMimecastClient(string name = "") : IMimecastClient, IT
 
     public IAuditClient Audit => throw new NotSupportedException();
 
+    public IUrlsClient Urls => throw new NotSupportedException();
+
+    public ISendersClient Senders => throw new NotSupportedException();
+
     public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) =>
         MimecastPageable.Create<TtpUrlLog>((token, _, ct) => PageAsync(UrlLogs, static l => l.Date, query, token, ct), Paging, cancellationToken: cancellationToken);
 

@@ -110,6 +110,10 @@ internal sealed class InterceptingClient(IMimecastClient inner, Action<int> befo
 
     public IAuditClient Audit => inner.Audit;
 
+    public IUrlsClient Urls => inner.Urls;
+
+    public ISendersClient Senders => inner.Senders;
+
     public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) =>
         MimecastPageable.Create<TtpUrlLog>((token, _, ct) => GetUrlLogsPageAsync(query, token, ct), cancellationToken: cancellationToken);
 

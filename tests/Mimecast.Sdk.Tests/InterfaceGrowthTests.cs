@@ -52,6 +52,10 @@ public class InterfaceGrowthTests
 
         public IAuditClient Audit => throw new NotSupportedException();
 
+        public IUrlsClient Urls => throw new NotSupportedException();
+
+        public ISendersClient Senders => throw new NotSupportedException();
+
         public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) => MimecastPageable.FromPages([Page]);
 
         public Task<MimecastPage<TtpUrlLog>> GetUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) => Task.FromResult(Page);

@@ -31,6 +31,7 @@ internal sealed class ControlEndpoints(SimulatorCore core, SimulatorOperations o
         Post("/rate-limit", SetRateLimit),
         Post("/lifetimes", SetLifetimes),
         Post("/records/siem-batch-files", AddSiemBatchFiles),
+        Post("/urls/rewrite", RewriteUrl),
         new(HttpMethods.Post, Prefix + RecordsPrefix, ex => ServeAsync(ex, request => AddRecords(ex.Http.Request.Path.Value![(Prefix.Length + RecordsPrefix.Length)..], request))),
         Post("/tokens/expire", body => Done(() => operations.ExpireTokens(ControlJson.OptionalString(body.Body, "account")))),
         Post("/bindings/expire", body => Done(() => operations.ExpireBindings(ControlJson.OptionalString(body.Body, "account")))),
@@ -98,6 +99,20 @@ internal sealed class ControlEndpoints(SimulatorCore core, SimulatorOperations o
     {
         action();
         return ControlJson.Ok();
+    }
+
+    /// <summary><c>{"url":"https://original"}</c> → <c>{"ok":true,"url":"https://protect-eu.mimecast.com/s/…"}</c>, a link decode-url turns back (<see cref="SimulatorUrls.Rewrite"/>).</summary>
+    private static byte[] RewriteUrl(ControlRequest request)
+    {
+        string url = ControlJson.OptionalString(request.Body, "url") ?? throw new ArgumentException("url is required.");
+        string rewritten = SimulatorUrls.Rewrite(url);
+        return JsonOut.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteBoolean("ok", true);
+            w.WriteString("url", rewritten);
+            w.WriteEndObject();
+        });
     }
 
     private byte[] Journal(ControlRequest request)

@@ -43,4 +43,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "Mimecast API 2.0 background token renewal failed ({ErrorType}); the current token stays in use until it expires and renewal is tried again after a backoff")]
     internal static partial void TokenRenewalFailed(ILogger logger, string errorType);
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Mimecast action {Operation} by client {Client} on {Target}: {Outcome} ({Succeeded} succeeded, {Failed} failed, {Unknown} unknown); request id {RequestId}")]
+    internal static partial void Action(ILogger logger, string operation, string client, string target, string outcome, int succeeded, int failed, int unknown, string? requestId);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Mimecast action {Operation} by client {Client} on {Target}: outcome checked by {Check}: {Outcome}")]
+    internal static partial void ActionChecked(ILogger logger, string operation, string client, string target, string outcome, string check);
 }

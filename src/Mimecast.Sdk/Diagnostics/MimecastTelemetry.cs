@@ -45,6 +45,7 @@ internal sealed class MimecastTelemetry : IDisposable
         TokenRenewals = meter.CreateCounter<long>(MimecastTelemetryNames.TokenRenewals, "{token}", "API 2.0 access tokens obtained.");
         SiemFilesSkipped = meter.CreateCounter<long>(MimecastTelemetryNames.SiemBatchFilesSkipped, "{file}", "SIEM batch files skipped because their links stayed expired after re-listing.");
         SiemLinesSkipped = meter.CreateCounter<long>(MimecastTelemetryNames.SiemBatchLinesSkipped, "{line}", "Malformed SIEM batch lines skipped (SiemMalformedLineHandling.SkipAndReport).");
+        Actions = meter.CreateCounter<long>(MimecastTelemetryNames.Actions, "{item}", "Items of Mimecast write actions, by operation and outcome (succeeded, failed, unknown; a family's check after an unknown outcome adds <outcome>_checked).");
         PacingWaitTime = meter.CreateHistogram<double>(MimecastTelemetryNames.PacingWaitDuration, Seconds, "Time spent waiting for a documented endpoint quota (client-side pacing).");
     }
 
@@ -68,6 +69,8 @@ internal sealed class MimecastTelemetry : IDisposable
     internal Counter<long> SiemLinesSkipped { get; }
 
     internal Histogram<double> PacingWaitTime { get; }
+
+    internal Counter<long> Actions { get; }
 
     /// <summary>Disposes the activity source and any meter this instance owns.</summary>
     public void Dispose()

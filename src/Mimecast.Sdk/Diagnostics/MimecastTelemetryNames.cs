@@ -35,6 +35,13 @@ public static class MimecastTelemetryNames
     /// <summary>Histogram, in seconds, of waits for a documented endpoint quota (client-side pacing): <c>mimecast.client.pacing.wait.duration</c>.</summary>
     public const string PacingWaitDuration = "mimecast.client.pacing.wait.duration";
 
+    /// <summary>
+    /// Counter of the items of write actions (block a URL, permit a sender, release a message ...), tagged
+    /// <c>mimecast.operation</c> and <c>mimecast.outcome</c> (<c>succeeded</c>, <c>failed</c>, <c>unknown</c>; after an
+    /// unknown outcome the SDK's own check adds <c>succeeded_checked</c> or <c>not_applied_checked</c>): <c>mimecast.actions</c>.
+    /// </summary>
+    public const string Actions = "mimecast.actions";
+
     /// <summary>Counter of SIEM batch files skipped because their links stayed expired: <c>mimecast.siem.batch.files_skipped</c>.</summary>
     public const string SiemBatchFilesSkipped = "mimecast.siem.batch.files_skipped";
 

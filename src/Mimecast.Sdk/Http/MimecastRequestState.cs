@@ -43,6 +43,12 @@ internal sealed class MimecastRequestState
     /// <summary>The items the call carries (identifiers for an unknown-outcome report), if any.</summary>
     internal IReadOnlyList<string>? Items { get; set; }
 
+    /// <summary>
+    /// For a write, how many of its items succeeded, failed or have an unknown outcome, set by the bulk mapping of a
+    /// successful answer; <see langword="null"/> means every item succeeded (a single write that returned normally).
+    /// </summary>
+    internal (int Succeeded, int Failed, int Unknown)? ItemOutcomes { get; set; }
+
     internal static MimecastRequestState? Get(HttpRequestMessage request) =>
         request.Options.TryGetValue(Key, out var state) ? state : null;
 }

@@ -29,6 +29,12 @@ public interface IMimecastClient
 
     /// <summary>Gets the account's audit events.</summary>
     IAuditClient Audit { get; }
+
+    /// <summary>Gets the URL Protect actions: decode rewritten links, the managed URL block/permit list.</summary>
+    IUrlsClient Urls { get; }
+
+    /// <summary>Gets the sender actions: permit or block a sender for a recipient, blocked-sender policies.</summary>
+    ISendersClient Senders { get; }
 }
 
 /// <summary>Returns the <see cref="IMimecastClient"/> of a named customer registration. Clients are cached: calling this per request is cheap.</summary>

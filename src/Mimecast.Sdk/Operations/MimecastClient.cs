@@ -15,18 +15,19 @@ internal sealed class MimecastClient : IMimecastClient
         CallPacerRegistry pacers)
     {
         Name = name;
-        var transport = new MimecastTransport(name, contexts, httpClientFactory, telemetry, logger, pacers);
-        Transport = transport;
+        var transport = Transport = new MimecastTransport(name, contexts, httpClientFactory, telemetry, logger, pacers);
         Login = new LoginClient(transport);
         Ttp = new TtpClient(transport);
         Siem = new SiemClient(transport);
         Audit = new AuditClient(transport);
+        Urls = new UrlsClient(transport);
+        Senders = new SendersClient(transport);
     }
 
     /// <inheritdoc />
     public string Name { get; }
 
-    /// <summary>Gets the engine the areas share (for tests of the engine itself).</summary>
+    /// <summary>Gets the engine the sub-clients share (for the SDK's own tests of engine behaviour).</summary>
     internal MimecastTransport Transport { get; }
 
     /// <inheritdoc />
@@ -40,6 +41,12 @@ internal sealed class MimecastClient : IMimecastClient
 
     /// <inheritdoc />
     public IAuditClient Audit { get; }
+
+    /// <inheritdoc />
+    public IUrlsClient Urls { get; }
+
+    /// <inheritdoc />
+    public ISendersClient Senders { get; }
 
     /// <summary>Returns the client's name, never its credentials.</summary>
     public override string ToString() => $"MimecastClient({(Name.Length == 0 ? "default" : Name)})";

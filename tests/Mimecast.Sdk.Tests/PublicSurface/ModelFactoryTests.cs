@@ -106,6 +106,10 @@ public class ModelFactoryTests
 
         public IAuditClient Audit => throw new NotSupportedException();
 
+        public IUrlsClient Urls => throw new NotSupportedException();
+
+        public ISendersClient Senders => throw new NotSupportedException();
+
         public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) =>
             MimecastPageable.FromPages(Chain());
 

@@ -39,10 +39,15 @@ internal sealed partial class MimecastTransport
             var body = JsonSerializer.SerializeToUtf8Bytes(new RequestEnvelope<TWire> { Data = [.. chunk.Select(bulk.ToWire)] }, bulk.RequestInfo);
             try
             {
-                var (envelope, state) = await SendInstrumentedAsync(operation, context, context.Options.ResolveBaseUrl(), auth, context.Bucket!, HttpMethod.Post,
-                    operation.Path, body, (response, s, ct) => ReadAsync(response, s, bulk.ResponseInfo, ct, perItemFail: true), cancellationToken,
-                    [.. chunk.Select(bulk.Describe)]).ConfigureAwait(false);
-                results.AddRange(MapChunk(bulk, chunk, envelope, state.LastRequestId));
+                var (mapped, _) = await SendInstrumentedAsync(operation, context, context.Options.ResolveBaseUrl(), auth, context.Bucket!, HttpMethod.Post,
+                    operation.Path, body, async (response, s, ct) =>
+                    {
+                        var chunkResults = MapChunk(bulk, chunk, await ReadAsync(response, s, bulk.ResponseInfo, ct, perItemFail: true).ConfigureAwait(false), s.LastRequestId);
+                        s.ItemOutcomes = (chunkResults.Count(static r => r.Status == MimecastItemStatus.Succeeded), chunkResults.Count(static r => r.Status == MimecastItemStatus.Failed),
+                            chunkResults.Count(static r => r.Status == MimecastItemStatus.OutcomeUnknown));
+                        return chunkResults;
+                    }, cancellationToken, [.. chunk.Select(bulk.Describe)]).ConfigureAwait(false);
+                results.AddRange(mapped);
             }
             catch (MimecastOutcomeUnknownException e)
             {

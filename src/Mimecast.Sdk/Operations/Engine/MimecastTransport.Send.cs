@@ -38,6 +38,7 @@ internal sealed partial class MimecastTransport
         var started = Stopwatch.GetTimestamp();
         HttpStatusCode? status = null;
         string? errorType = null;
+        Exception? failure = null;
         try
         {
             using var request = new HttpRequestMessage(method, new Uri(baseUrl, pathAndQuery));
@@ -71,14 +72,16 @@ internal sealed partial class MimecastTransport
         {
             status ??= e.StatusCode;
             errorType = e.ErrorCode ?? e.GetType().Name;
+            failure = e;
             activity?.SetTag("mimecast.error_codes", string.Join(',', e.Errors.Select(static x => x.Code)));
             activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             Log.OperationFailed(Logger, operation.Name, (int?)status, e.ErrorCode, state.Attempts, e.RequestId);
             throw;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException e)
         {
             errorType = "cancelled";
+            failure = e;
             throw;
         }
         finally
@@ -110,6 +113,10 @@ internal sealed partial class MimecastTransport
 
             Telemetry.Requests.Add(1, tags);
             Telemetry.Duration.Record(elapsed.TotalSeconds, tags);
+            if (operation.Idempotency != OperationIdempotency.Read)
+            {
+                AuditWrite(state, failure, activity);
+            }
         }
     }
 }

@@ -81,7 +81,8 @@ internal sealed partial class MimecastTransport
         new FetchingPageable<T>(fetchPage, DefaultPaging, TimeProvider, () => PagingOptions(readAhead), cancellationToken);
 
     /// <summary>
-    /// One page of a <c>{"meta","data"}</c> listing: the same data item with every token, the page size from the one
+    /// One page of a <c>{"meta","data"}</c> listing: the same data item with every token (a <see langword="null"/> item
+    /// sends <c>"data":[]</c>, Mimecast's "no filter"), the page size from the one
     /// rule, the records selected from every <c>data</c> entry.
     /// </summary>
     internal async Task<MimecastPage<TItem>> GetPageAsync<TRequest, TData, TItem>(MimecastOperation operation, TRequest data, int? queryPageSize, string? pageToken,
@@ -100,7 +101,7 @@ internal sealed partial class MimecastTransport
                         PageToken = string.IsNullOrEmpty(pageToken) ? null : pageToken,
                     },
                 },
-                Data = [data],
+                Data = data is null ? [] : [data],
             },
             requestInfo);
         var (envelope, state) = await SendAsync(operation, context, context.Options.ResolveBaseUrl(), auth, context.Bucket!, body, responseInfo, cancellationToken)
@@ -130,20 +131,51 @@ internal sealed partial class MimecastTransport
         };
     }
 
-    /// <summary>
-    /// A single-result data call: the envelope with <paramref name="data"/>, the first <c>data</c> entry back.
-    /// <paramref name="item"/> names the target (a message id, a URL) in an unknown-outcome report; never a secret.
-    /// </summary>
+    /// <summary>A single-result data call: the envelope with <paramref name="data"/>, the first <c>data</c> entry back.</summary>
+    /// <remarks>For a write, <paramref name="target"/> names what it acts on in the audit trail and in an unknown-outcome report (never a secret).</remarks>
     internal async Task<TResult> CallAsync<TRequest, TResult>(MimecastOperation operation, TRequest data, JsonTypeInfo<RequestEnvelope<TRequest>> requestInfo,
-        JsonTypeInfo<ResponseEnvelope<TResult>> responseInfo, CancellationToken cancellationToken, string? item = null)
+        JsonTypeInfo<ResponseEnvelope<TResult>> responseInfo, CancellationToken cancellationToken, string? target = null)
         where TResult : class
     {
         var (context, auth) = DataContext(operation);
         var body = JsonSerializer.SerializeToUtf8Bytes(new RequestEnvelope<TRequest> { Data = [data] }, requestInfo);
         var (envelope, _) = await SendAsync(operation, context, context.Options.ResolveBaseUrl(), auth, context.Bucket!, body, responseInfo, cancellationToken,
-            item is null ? null : [item]).ConfigureAwait(false);
+            target is null ? null : [target]).ConfigureAwait(false);
         return First(envelope, operation);
     }
+
+    /// <summary>
+    /// A single call whose answer the family reads itself: the envelope with <paramref name="data"/> (no item when
+    /// <see langword="null"/>), the whole answer back with its <c>fail</c> entries as results (not thrown), and the
+    /// request id. HTTP errors and a <c>meta.status</c> failure with an empty <c>fail</c> still throw, as does an unknown
+    /// outcome of a non-idempotent write. <paramref name="target"/> names what a write acts on (audit trail, unknown-outcome report);
+    /// a <c>fail</c> with <paramref name="alreadyDoneCode"/> ("already exists", "not found" on a delete) is audited as succeeded.
+    /// </summary>
+    internal async Task<(ResponseEnvelope<TData> Envelope, string? RequestId)> CallEnvelopeAsync<TRequest, TData>(MimecastOperation operation, TRequest? data,
+        JsonTypeInfo<RequestEnvelope<TRequest>> requestInfo, JsonTypeInfo<ResponseEnvelope<TData>> responseInfo, string? target, CancellationToken cancellationToken,
+        string? alreadyDoneCode = null)
+    {
+        var (context, auth) = DataContext(operation);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new RequestEnvelope<TRequest> { Data = data is null ? [] : [data] }, requestInfo);
+        var (envelope, state) = await SendInstrumentedAsync(operation, context, context.Options.ResolveBaseUrl(), auth, context.Bucket!, HttpMethod.Post, operation.Path, body,
+            async (response, s, ct) =>
+            {
+                var answer = await ReadAsync(response, s, responseInfo, ct, perItemFail: true).ConfigureAwait(false);
+                var errors = FailItems.Flatten(answer.Fail);
+                if (errors.Count > 0 && !errors.TrueForAll(e => string.Equals(e.Code, alreadyDoneCode, StringComparison.OrdinalIgnoreCase)))
+                {
+                    s.ItemOutcomes = (0, 1, 0);
+                }
+
+                return answer;
+            }, cancellationToken, target is null ? null : [target]).ConfigureAwait(false);
+        return (envelope, state.LastRequestId);
+    }
+
+    /// <summary>The exception for <c>fail</c> entries a family does not map to an outcome of its own.</summary>
+    internal static MimecastApiException Refused(MimecastOperation operation, List<MimecastError> errors, string? requestId) =>
+        new(MimecastApiException.Describe($"Mimecast refused {operation.Name}", operation.Path, System.Net.HttpStatusCode.OK, null, errors, requestId),
+            System.Net.HttpStatusCode.OK, errors, requestId, operation.Path);
 
     private MimecastPagingOptions PagingOptions(bool readAhead)
     {
