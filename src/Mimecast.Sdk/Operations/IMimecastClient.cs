@@ -27,6 +27,12 @@ public interface IMimecastClient
 
     /// <summary>Gets the account's audit events.</summary>
     IAuditClient Audit { get; }
+
+    /// <summary>Gets the held queue: list, summary, release and reject.</summary>
+    IHeldMessagesClient Held { get; }
+
+    /// <summary>Gets the message finder: search tracked messages and read one message's details.</summary>
+    IMessagesClient Messages { get; }
 }
 
 /// <summary>Returns the <see cref="IMimecastClient"/> of a named customer registration. Clients are cached: calling this per request is cheap.</summary>

@@ -20,6 +20,8 @@ internal sealed class MimecastClient : IMimecastClient
         Ttp = new TtpClient(transport);
         Siem = new SiemClient(transport);
         Audit = new AuditClient(transport);
+        Held = new HeldMessagesClient(transport);
+        Messages = new MessagesClient(transport);
     }
 
     /// <inheritdoc />
@@ -36,6 +38,12 @@ internal sealed class MimecastClient : IMimecastClient
 
     /// <inheritdoc />
     public IAuditClient Audit { get; }
+
+    /// <inheritdoc />
+    public IHeldMessagesClient Held { get; }
+
+    /// <inheritdoc />
+    public IMessagesClient Messages { get; }
 
     /// <summary>Returns the client's name, never its credentials.</summary>
     public override string ToString() => $"MimecastClient({(Name.Length == 0 ? "default" : Name)})";
