@@ -110,6 +110,10 @@ internal sealed class InterceptingClient(IMimecastClient inner, Action<int> befo
 
     public IAuditClient Audit => inner.Audit;
 
+    public IHeldMessagesClient Held => inner.Held;
+
+    public IMessagesClient Messages => inner.Messages;
+
     public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) => inner.Ttp.GetUrlLogsAsync(query, cancellationToken);
 
     public MimecastPageable<TtpAttachmentLog> GetAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) => inner.Ttp.GetAttachmentLogsAsync(query, cancellationToken);

@@ -52,6 +52,10 @@ public class InterfaceGrowthTests
 
         public IAuditClient Audit => throw new NotSupportedException();
 
+        public IHeldMessagesClient Held => throw new NotSupportedException();
+
+        public IMessagesClient Messages => throw new NotSupportedException();
+
         public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) => MimecastPageable.FromPages([Page]);
 
         public Task<MimecastPage<TtpUrlLog>> GetUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) => Task.FromResult(Page);

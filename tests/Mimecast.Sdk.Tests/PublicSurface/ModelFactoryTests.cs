@@ -106,6 +106,10 @@ public class ModelFactoryTests
 
         public IAuditClient Audit => throw new NotSupportedException();
 
+        public IHeldMessagesClient Held => throw new NotSupportedException();
+
+        public IMessagesClient Messages => throw new NotSupportedException();
+
         public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) =>
             MimecastPageable.FromPages(Chain());
 
