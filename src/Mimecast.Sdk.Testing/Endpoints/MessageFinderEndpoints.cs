@@ -54,7 +54,7 @@ internal sealed class MessageFinderEndpoints(EndpointKit kit) : ISimulatorEndpoi
             return;
         }
 
-        if (advanced && options.EnumerateObject().FirstOrDefault(p => !AdvancedFields.Contains(p.Name, StringComparer.Ordinal)) is { Name: { } unknown } && unknown.Length > 0)
+        if (advanced && options.EnumerateObject().Select(static p => p.Name).FirstOrDefault(static n => !AdvancedFields.Contains(n, StringComparer.Ordinal)) is { } unknown)
         {
             answer.Fail(item, new FailError(SimulatorErrorCodes.InvalidValue, $"Unknown advanced option '{unknown}'", Field: unknown));
             return;
