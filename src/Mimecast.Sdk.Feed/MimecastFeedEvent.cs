@@ -62,6 +62,9 @@ public sealed class MimecastFeedEvent
     /// <summary>Gets the SIEM event, when <see cref="Kind"/> is a SIEM stream kind (<see cref="MimecastFeedKind.Siem"/>).</summary>
     public SiemEvent? SiemEvent { get; private init; }
 
+    /// <summary>Gets the held message, for <see cref="MimecastFeedKind.Held"/> events.</summary>
+    public HeldMessage? HeldMessage { get; private init; }
+
     /// <summary>Creates a URL click event (for tests of code that consumes the feed).</summary>
     /// <param name="customerName">The customer name.</param>
     /// <param name="id">The event identity.</param>
@@ -112,6 +115,19 @@ public sealed class MimecastFeedEvent
     {
         Check(customerName, id, auditEvent);
         return new(MimecastFeedKind.Audit, customerName, id, time, isTimeEstimated) { AuditEvent = auditEvent };
+    }
+
+    /// <summary>Creates a held-message event (for tests of code that consumes the feed).</summary>
+    /// <param name="customerName">The customer name.</param>
+    /// <param name="id">The event identity (<c>held:{id}</c>).</param>
+    /// <param name="time">When Mimecast received the message.</param>
+    /// <param name="message">The held message.</param>
+    /// <param name="isTimeEstimated">Whether the record carried no time.</param>
+    /// <returns>The event.</returns>
+    public static MimecastFeedEvent ForHeld(string customerName, string id, DateTimeOffset time, HeldMessage message, bool isTimeEstimated = false)
+    {
+        Check(customerName, id, message);
+        return new(MimecastFeedKind.Held, customerName, id, time, isTimeEstimated) { HeldMessage = message };
     }
 
     /// <summary>Creates a SIEM event (for tests of code that consumes the feed).</summary>

@@ -48,6 +48,8 @@ internal sealed class FeedEventDto
 
     public AuditEvent? Audit { get; set; }
 
+    public HeldMessage? Held { get; set; }
+
     /// <summary>A SIEM event in its wire shape (see <see cref="FeedSiemEventJson"/>).</summary>
     public System.Text.Json.JsonElement? Siem { get; set; }
 }
