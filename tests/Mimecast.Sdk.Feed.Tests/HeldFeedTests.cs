@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Mimecast.Sdk.Models;
 using Mimecast.Sdk.Testing;
+using static Mimecast.Sdk.Feed.Tests.FeedKindTests;
 using static Mimecast.Sdk.Feed.Tests.FeedTestData;
 
 namespace Mimecast.Sdk.Feed.Tests;
@@ -23,25 +24,6 @@ public sealed class HeldFeedTests
         InitialLookback = TimeSpan.FromDays(3),
         CustomerName = _customer,
     };
-
-    /// <summary>Polls and commits until a batch is empty (at most 20 rounds).</summary>
-    private static async Task<List<MimecastFeedEvent>> DrainAsync(MimecastIncidentFeed feed)
-    {
-        var all = new List<MimecastFeedEvent>();
-        for (var round = 0; round < 20; round++)
-        {
-            var batch = await feed.PollAsync();
-            await batch.CommitAsync();
-            if (batch.Events.Count == 0)
-            {
-                return all;
-            }
-
-            all.AddRange(batch.Events);
-        }
-
-        throw new InvalidOperationException("The feed did not run dry within 20 polls.");
-    }
 
     private static List<string> Ids(IEnumerable<SimulatorHeldMessage> held) => [.. held.Select(m => "held:" + m.Id).Order(StringComparer.Ordinal)];
 
