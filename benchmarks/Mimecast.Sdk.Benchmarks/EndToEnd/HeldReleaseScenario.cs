@@ -30,7 +30,7 @@ internal static class HeldReleaseScenario
         await RunOneAsync($"13b. hand-written loop, one id per call, {ids} ids", ids, bulk: false, report).ConfigureAwait(false);
         if (steady > 0)
         {
-            await RunOneAsync($"13c. SDK bulk release, {steady} ids (quota-bound)", steady, bulk: true, report).ConfigureAwait(false);
+            await RunOneAsync($"13c. SDK bulk release, {steady} ids (steady state)", steady, bulk: true, report).ConfigureAwait(false);
         }
 
         Console.WriteLine(report.ToMarkdown($"Results (held-release {ids} {steady}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)"));
