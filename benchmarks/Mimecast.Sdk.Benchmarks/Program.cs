@@ -13,6 +13,7 @@ using Mimecast.Sdk.Benchmarks.Micro;
 //   memory-child <url> <n>        internal: the client process of figure 6
 //   siem-batch [files] [mb] [runs] [memoryFiles] [parallel] figure 9: SIEM batch download throughput vs a hand-written loop, and memory
 //   siem-batch-child <url> <type> <clientId> <clientSecret> internal: the client process of figure 9b
+//   held-release [ids] [steadyIds] figure 13: bulk release of held messages vs a one-id-per-call loop under a 50/s quota
 var mode = args.Length > 0 ? args[0].ToLowerInvariant() : "help";
 switch (mode)
 {
@@ -28,6 +29,8 @@ switch (mode)
         return await SiemBatchScenario.RunAsync(args[1..]).ConfigureAwait(false);
     case "siem-batch-child":
         return await SiemBatchScenario.ChildAsync(args).ConfigureAwait(false);
+    case "held-release":
+        return await HeldReleaseScenario.RunAsync(args[1..]).ConfigureAwait(false);
     default:
         Console.WriteLine("usage: dotnet run -c Release --project benchmarks/Mimecast.Sdk.Benchmarks -- micro [--job short] [--filter *Signature*] | e2e [micro|drain|overhead|ratelimit|tokens|memory|customers|simulator|feed|readahead ...] | smoke [same]");
         return mode == "help" ? 0 : 2;

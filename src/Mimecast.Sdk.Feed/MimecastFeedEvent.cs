@@ -64,11 +64,13 @@ public sealed class MimecastFeedEvent
 
     /// <summary>
     /// Gets the record, whichever kind it is: the one of <see cref="UrlLog"/>, <see cref="AttachmentLog"/>,
-    /// <see cref="ImpersonationLog"/>, <see cref="AuditEvent"/> and <see cref="SiemEvent"/> that is set. A sink that
-    /// forwards every kind the same way (for example serialized) reads this instead of switching on five properties;
+    /// <see cref="ImpersonationLog"/>, <see cref="AuditEvent"/>, <see cref="SiemEvent"/> and <see cref="HeldMessage"/> that is set. A sink that
+    /// forwards every kind the same way (for example serialized) reads this instead of switching on six properties;
     /// pattern matching on it (<c>case TtpUrlLog url:</c>) tells the kinds apart.
     /// </summary>
-    public object Record => (object?)UrlLog ?? (object?)AttachmentLog ?? (object?)ImpersonationLog ?? (object?)AuditEvent ?? SiemEvent!;
+    public object Record => (object?)UrlLog ?? (object?)AttachmentLog ?? (object?)ImpersonationLog ?? (object?)AuditEvent ?? (object?)SiemEvent ?? HeldMessage!;
+    /// <summary>Gets the held message, for <see cref="MimecastFeedKind.Held"/> events.</summary>
+    public HeldMessage? HeldMessage { get; private init; }
 
     /// <summary>Creates a URL click event (for tests of code that consumes the feed).</summary>
     /// <param name="customerName">The customer name.</param>
@@ -120,6 +122,19 @@ public sealed class MimecastFeedEvent
     {
         Check(customerName, id, auditEvent);
         return new(MimecastFeedKind.Audit, customerName, id, time, isTimeEstimated) { AuditEvent = auditEvent };
+    }
+
+    /// <summary>Creates a held-message event (for tests of code that consumes the feed).</summary>
+    /// <param name="customerName">The customer name.</param>
+    /// <param name="id">The event identity (<c>held:{id}</c>).</param>
+    /// <param name="time">When Mimecast received the message.</param>
+    /// <param name="message">The held message.</param>
+    /// <param name="isTimeEstimated">Whether the record carried no time.</param>
+    /// <returns>The event.</returns>
+    public static MimecastFeedEvent ForHeld(string customerName, string id, DateTimeOffset time, HeldMessage message, bool isTimeEstimated = false)
+    {
+        Check(customerName, id, message);
+        return new(MimecastFeedKind.Held, customerName, id, time, isTimeEstimated) { HeldMessage = message };
     }
 
     /// <summary>Creates a SIEM event (for tests of code that consumes the feed).</summary>

@@ -77,6 +77,7 @@ public sealed class MimecastIncidentFeed
     private readonly IFeedKindReader _ttp;
     private readonly IFeedKindReader _audit;
     private readonly IFeedKindReader _siem;
+    private readonly IFeedKindReader _held;
     private MimecastFeedState? _committed;
     private MimecastCheckpointVersion _version;
     private int _busy;
@@ -104,6 +105,7 @@ public sealed class MimecastIncidentFeed
         _ttp = new TtpKindReader(context);
         _audit = new AuditKindReader(context);
         _siem = new SiemStreamKindReader(context);
+        _held = new HeldKindReader(context);
     }
 
     /// <summary>
@@ -285,6 +287,7 @@ public sealed class MimecastIncidentFeed
         MimecastFeedSource.Ttp => _ttp,
         MimecastFeedSource.Audit => _audit,
         MimecastFeedSource.SiemStream => _siem,
+        MimecastFeedSource.Held => _held,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown feed source."),
     };
 }

@@ -26,6 +26,13 @@ public sealed class MimecastIncidentFeedOptions
     public bool IncludeAuditEvents { get; set; }
 
     /// <summary>
+    /// Gets or sets a value indicating whether the feed reads the held queue (<c>/api/gateway/get-hold-message-list</c>,
+    /// admin view, kind <see cref="MimecastFeedKind.Held"/>): each held message once by id, however late it joins the
+    /// queue. Defaults to <see langword="false"/>.
+    /// </summary>
+    public bool IncludeHeldMessages { get; set; }
+
+    /// <summary>
     /// Gets or sets how far back the first poll of a kind without a checkpoint starts (now minus this, truncated to
     /// the second). Defaults to 24 hours.
     /// </summary>
@@ -70,6 +77,7 @@ public sealed class MimecastIncidentFeedOptions
         Kinds = Kinds,
         SiemEventTypes = [.. SiemEventTypes ?? []],
         IncludeAuditEvents = IncludeAuditEvents,
+        IncludeHeldMessages = IncludeHeldMessages,
         InitialLookback = InitialLookback,
         MaxEventsPerPoll = MaxEventsPerPoll,
         PageSize = PageSize,
@@ -80,7 +88,7 @@ public sealed class MimecastIncidentFeedOptions
 
     /// <summary>
     /// Lists the kinds these options select, in the order a poll reads them: the TTP kinds (URL, attachment,
-    /// impersonation), then audit, then the SIEM types in the order given.
+    /// impersonation), then audit, then the held queue, then the SIEM types in the order given.
     /// </summary>
     /// <returns>The kinds (distinct).</returns>
     public IReadOnlyList<MimecastFeedKind> GetSelectedKinds()
@@ -94,6 +102,11 @@ public sealed class MimecastIncidentFeedOptions
         if (IncludeAuditEvents)
         {
             kinds.Add(MimecastFeedKind.Audit);
+        }
+
+        if (IncludeHeldMessages)
+        {
+            kinds.Add(MimecastFeedKind.Held);
         }
 
         foreach (var type in SiemEventTypes ?? [])
@@ -121,7 +134,7 @@ public sealed class MimecastIncidentFeedOptions
 
         if (GetSelectedKinds().Count == 0)
         {
-            throw new ArgumentException($"Select at least one kind: {nameof(Kinds)}, {nameof(SiemEventTypes)} or {nameof(IncludeAuditEvents)}.", nameof(Kinds));
+            throw new ArgumentException($"Select at least one kind: {nameof(Kinds)}, {nameof(SiemEventTypes)}, {nameof(IncludeAuditEvents)} or {nameof(IncludeHeldMessages)}.", nameof(Kinds));
         }
 
         if (InitialLookback < TimeSpan.Zero)

@@ -130,6 +130,26 @@ internal static class LogGenerator
         };
     }
 
+    public static SimulatorHeldMessage Held(Random r, DateTimeOffset at, string domain)
+    {
+        string route = Pick(r, Routes);
+        bool spam = r.Next(3) > 0;
+        return new SimulatorHeldMessage
+        {
+            DateReceived = at,
+            From = Sender(r, route, domain),
+            To = User(r, domain),
+            Subject = Pick(r, Subjects),
+            Reason = spam ? "Relaxed Spam Detection" : "Attachment Management",
+            ReasonCode = spam ? "spam" : "attachment",
+            PolicyInfo = spam ? "Spam Scanning" : "Block Dangerous File Types",
+            Route = route.ToUpperInvariant(),
+            HasAttachments = !spam || r.Next(4) == 0,
+            Size = r.Next(1_000, 500_000),
+            SenderIp = Ip(r),
+        };
+    }
+
     public static string NewImpersonationId(Random r, long sequence)
     {
         var bytes = new byte[24];

@@ -55,7 +55,7 @@ public sealed class FeedKindOutboxTests(PostgresDatabase db) : IClassFixture<Pos
     }
 
     /// <summary>Polls and commits until a batch is empty (at most 20 rounds); returns how many events were committed.</summary>
-    private static async Task<int> DrainAsync(MimecastIncidentFeed feed)
+    internal static async Task<int> DrainAsync(MimecastIncidentFeed feed)
     {
         var total = 0;
         for (var round = 0; round < 20; round++)

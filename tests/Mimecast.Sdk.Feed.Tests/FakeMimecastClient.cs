@@ -41,6 +41,10 @@ internal sealed class FakeMimecastClient(string name = "") : IMimecastClient, IT
 
     public IAuditClient Audit => throw new NotSupportedException();
 
+    public IHeldMessagesClient Held => throw new NotSupportedException();
+
+    public IMessagesClient Messages => throw new NotSupportedException();
+
     public IUrlsClient Urls => throw new NotSupportedException();
 
     public ISendersClient Senders => throw new NotSupportedException();

@@ -47,7 +47,7 @@ public sealed class FeedKindTests
     };
 
     /// <summary>Polls and commits until a batch is empty (at most 20 rounds).</summary>
-    private static async Task<List<MimecastFeedEvent>> DrainAsync(MimecastIncidentFeed feed)
+    internal static async Task<List<MimecastFeedEvent>> DrainAsync(MimecastIncidentFeed feed)
     {
         var all = new List<MimecastFeedEvent>();
         for (var round = 0; round < 20; round++)

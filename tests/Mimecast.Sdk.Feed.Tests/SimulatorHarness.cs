@@ -110,6 +110,10 @@ internal sealed class InterceptingClient(IMimecastClient inner, Action<int> befo
 
     public IAuditClient Audit => inner.Audit;
 
+    public IHeldMessagesClient Held => inner.Held;
+
+    public IMessagesClient Messages => inner.Messages;
+
     public IUrlsClient Urls => inner.Urls;
 
     public ISendersClient Senders => inner.Senders;

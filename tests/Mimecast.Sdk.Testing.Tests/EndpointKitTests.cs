@@ -106,7 +106,20 @@ public sealed class EndpointKitTests
     public async Task The_records_control_route_refuses_an_unknown_kind()
     {
         await using ControlApiTests.Host host = await ControlApiTests.Host.StartAsync();
-        using HttpResponseMessage refused = await host.SendAsync(HttpMethod.Post, "_simulator/records/held", """{"count":1}""");
+        using HttpResponseMessage refused = await host.SendAsync(HttpMethod.Post, "_simulator/records/no-such-kind", """{"count":1}""");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Held_messages_added_through_the_control_api_join_the_seeded_queue_and_report_their_ids()
+    {
+        await using ControlApiTests.Host host = await ControlApiTests.Host.StartAsync();
+        JsonElement added = await host.ControlAsync("_simulator/records/held", """{"count":2,"at":"2026-11-01T08:00:00+0000"}""");
+
+        string[] ids = [.. added.GetProperty("ids").EnumerateArray().Select(static e => e.GetString()!)];
+        Assert.Equal(2, ids.Length);
+        IReadOnlyList<SimulatorHeldMessage> queue = host.Sim.Records<SimulatorHeldMessage>().All();
+        Assert.Equal(14, queue.Count); // the 12 seeded on first use, then the 2 added
+        Assert.All(ids, id => Assert.Contains(queue, m => m.Id == id && m.DateReceived == new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero)));
     }
 }

@@ -55,6 +55,9 @@ public class InterfaceGrowthTests
         public IUrlsClient Urls => throw new NotSupportedException();
 
         public ISendersClient Senders => throw new NotSupportedException();
+        public IHeldMessagesClient Held => throw new NotSupportedException();
+
+        public IMessagesClient Messages => throw new NotSupportedException();
 
         public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) => MimecastPageable.FromPages([Page]);
 

@@ -48,6 +48,8 @@ internal sealed class FeedEventDto
 
     public AuditEvent? Audit { get; set; }
 
+    public HeldMessage? Held { get; set; }
+
     /// <summary>A SIEM event in its wire shape (written and read by the core's <see cref="SiemEventJsonConverter"/>).</summary>
     public SiemEvent? Siem { get; set; }
 }

@@ -63,6 +63,7 @@ public static class MimecastFeedJson
             Attachment = feedEvent.AttachmentLog,
             Impersonation = feedEvent.ImpersonationLog,
             Audit = feedEvent.AuditEvent,
+            Held = feedEvent.HeldMessage,
             Siem = feedEvent.SiemEvent,
         };
         return JsonSerializer.Serialize(dto, FeedJsonContext.Default.FeedEventDto);
@@ -96,6 +97,7 @@ public static class MimecastFeedJson
             (MimecastFeedSource.Ttp, TtpEventKind.Attachment) when dto.Attachment is { } log => MimecastFeedEvent.ForAttachment(dto.CustomerName, dto.Id, dto.Time, log, dto.IsTimeEstimated),
             (MimecastFeedSource.Ttp, TtpEventKind.Impersonation) when dto.Impersonation is { } log => MimecastFeedEvent.ForImpersonation(dto.CustomerName, dto.Id, dto.Time, log, dto.IsTimeEstimated),
             (MimecastFeedSource.Audit, _) when dto.Audit is { } audit => MimecastFeedEvent.ForAudit(dto.CustomerName, dto.Id, dto.Time, audit, dto.IsTimeEstimated),
+            (MimecastFeedSource.Held, _) when dto.Held is { } held => MimecastFeedEvent.ForHeld(dto.CustomerName, dto.Id, dto.Time, held, dto.IsTimeEstimated),
             (MimecastFeedSource.SiemStream, _) when dto.Siem is { } siem => MimecastFeedEvent.ForSiem(kind, dto.CustomerName, dto.Id, dto.Time, siem, dto.IsTimeEstimated),
             _ => throw new FormatException($"The stored {dto.Kind} event '{dto.Id}' carries no record."),
         };

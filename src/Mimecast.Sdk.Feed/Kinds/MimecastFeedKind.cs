@@ -13,13 +13,16 @@ public enum MimecastFeedSource
 
     /// <summary>One SIEM event type of the SIEM Cloud Gateway stream (<c>/siem/v1/events/cg</c>): checkpoint = the stream's cursor.</summary>
     SiemStream = 2,
+
+    /// <summary>The held queue (<c>/api/gateway/get-hold-message-list</c>, admin view): checkpoint = the feed's floor + the delivered ids still held.</summary>
+    Held = 3,
 }
 
 /// <summary>
 /// One kind of event the incident feed delivers, with its own checkpoint: a TTP log (<see cref="TtpUrl"/>,
 /// <see cref="TtpAttachment"/>, <see cref="TtpImpersonation"/>), the audit events (<see cref="Audit"/>) or one SIEM
-/// event type (<see cref="Siem"/>). <see cref="Name"/> is the stable wire name that keys checkpoints in every store:
-/// <c>url</c>, <c>attachment</c>, <c>impersonation</c>, <c>audit</c>, and <c>siem:{type}</c> (the SIEM type in lower
+/// event type (<see cref="Siem"/>) or the held queue (<see cref="Held"/>). <see cref="Name"/> is the stable wire name that keys checkpoints in every store:
+/// <c>url</c>, <c>attachment</c>, <c>impersonation</c>, <c>audit</c>, <c>held</c>, and <c>siem:{type}</c> (the SIEM type in lower
 /// case, for example <c>siem:receipt</c> or <c>siem:url protect</c>).
 /// </summary>
 public readonly struct MimecastFeedKind : IEquatable<MimecastFeedKind>, IComparable<MimecastFeedKind>
@@ -47,6 +50,9 @@ public readonly struct MimecastFeedKind : IEquatable<MimecastFeedKind>, ICompara
 
     /// <summary>Gets the audit events (<c>audit</c>).</summary>
     public static MimecastFeedKind Audit { get; } = new("audit", MimecastFeedSource.Audit, default, default);
+
+    /// <summary>Gets the held messages (<c>held</c>): each held message once, by id, however late it joins the queue.</summary>
+    public static MimecastFeedKind Held { get; } = new("held", MimecastFeedSource.Held, default, default);
 
     /// <summary>Gets the stable wire name: the key of this kind's checkpoint in every store.</summary>
     public string Name => _name ?? string.Empty;
@@ -110,6 +116,9 @@ public readonly struct MimecastFeedKind : IEquatable<MimecastFeedKind>, ICompara
             case "audit":
                 kind = Audit;
                 return true;
+            case "held":
+                kind = Held;
+                return true;
         }
 
         if (name is not null && name.StartsWith(SiemPrefix, StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(name[SiemPrefix.Length..])
@@ -128,7 +137,7 @@ public readonly struct MimecastFeedKind : IEquatable<MimecastFeedKind>, ICompara
     /// <returns>The kind.</returns>
     /// <exception cref="FormatException">The name is not a feed kind.</exception>
     public static MimecastFeedKind Parse(string name) =>
-        TryParse(name, out var kind) ? kind : throw new FormatException($"'{name}' is not a Mimecast feed kind (url, attachment, impersonation, audit or siem:{{type}}).");
+        TryParse(name, out var kind) ? kind : throw new FormatException($"'{name}' is not a Mimecast feed kind (url, attachment, impersonation, audit, held or siem:{{type}}).");
 
     /// <summary>Compares two kinds by name.</summary>
     /// <param name="left">One kind.</param>

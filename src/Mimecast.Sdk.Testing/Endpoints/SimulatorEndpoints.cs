@@ -21,6 +21,8 @@ internal static class SimulatorEndpoints
             new AccountEndpoints(kit),
             new UrlEndpoints(kit),
             new SenderEndpoints(kit),
+            new HeldEndpoints(kit),
+            new MessageFinderEndpoints(kit),
         ];
         if (controlToken is not null)
         {

@@ -21,6 +21,10 @@ internal sealed class RecordKinds
             "siem", core, (s, t, type) => siem.AddGenerated(siem.For(s), type ?? SimulatorSiemEventTypes.Receipt, t), (s, e) => siem.For(s).Add(Valid(e), siem.Time.GetUtcNow()), s => siem.For(s).Events, e => new(e.Sequence, e.Timestamp), variantName: "type"));
         Register(new SimulatorRecords<SimulatorAuditEvent>(
             "audit", core, (s, t, _) => SiemCore.AddGeneratedAudit(siem.For(s), t), (s, e) => siem.For(s).AddAudit(e), s => siem.For(s).Audit.Items, e => new(e.Sequence, e.EventTime, e.Id), reportsIds: true));
+        Register(new SimulatorRecords<SimulatorHeldMessage>(
+            "held", core, (s, t, _) => Held(s).Add(LogGenerator.Held(Held(s).Random, t, s.Domain)), (s, m) => Held(s).Add(m), s => Held(s).Held.Items, m => new(m.Sequence, m.DateReceived, m.Id), reportsIds: true));
+
+        HeldQueue Held(AccountState s) => HeldQueue.Of(s, core.Settings.Time);
     }
 
     /// <summary>The kind named <paramref name="kind"/> in the control route, or null.</summary>

@@ -35,6 +35,11 @@ public interface IMimecastClient
 
     /// <summary>Gets the sender actions: permit or block a sender for a recipient, blocked-sender policies.</summary>
     ISendersClient Senders { get; }
+    /// <summary>Gets the held queue: list, summary, release and reject.</summary>
+    IHeldMessagesClient Held { get; }
+
+    /// <summary>Gets the message finder: search tracked messages and read one message's details.</summary>
+    IMessagesClient Messages { get; }
 }
 
 /// <summary>Returns the <see cref="IMimecastClient"/> of a named customer registration. Clients are cached: calling this per request is cheap.</summary>

@@ -22,6 +22,8 @@ internal sealed class MimecastClient : IMimecastClient
         Audit = new AuditClient(transport);
         Urls = new UrlsClient(transport);
         Senders = new SendersClient(transport);
+        Held = new HeldMessagesClient(transport);
+        Messages = new MessagesClient(transport);
     }
 
     /// <inheritdoc />
@@ -47,6 +49,10 @@ internal sealed class MimecastClient : IMimecastClient
 
     /// <inheritdoc />
     public ISendersClient Senders { get; }
+    public IHeldMessagesClient Held { get; }
+
+    /// <inheritdoc />
+    public IMessagesClient Messages { get; }
 
     /// <summary>Returns the client's name, never its credentials.</summary>
     public override string ToString() => $"MimecastClient({(Name.Length == 0 ? "default" : Name)})";

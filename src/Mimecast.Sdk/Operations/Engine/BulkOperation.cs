@@ -20,6 +20,13 @@ internal sealed class BulkOperation<TItem, TWire, TData, TResult>
 
     internal required Func<TItem, TWire> ToWire { get; init; }
 
+    /// <summary>
+    /// For an operation whose one <c>data</c> item carries a list of targets (hold-reject's <c>ids[]</c>): the whole
+    /// chunk as the call's <c>data</c> items (instead of one <see cref="ToWire"/> item per caller item); the answer still
+    /// has one <c>data</c> entry per target. <see langword="null"/>: one wire item per caller item.
+    /// </summary>
+    internal Func<IReadOnlyList<TItem>, TWire[]>? Pack { get; init; }
+
     internal required JsonTypeInfo<RequestEnvelope<TWire>> RequestInfo { get; init; }
 
     internal required JsonTypeInfo<ResponseEnvelope<TData>> ResponseInfo { get; init; }

@@ -36,7 +36,7 @@ internal sealed partial class MimecastTransport
                 continue;
             }
 
-            var body = JsonSerializer.SerializeToUtf8Bytes(new RequestEnvelope<TWire> { Data = [.. chunk.Select(bulk.ToWire)] }, bulk.RequestInfo);
+            var body = JsonSerializer.SerializeToUtf8Bytes(new RequestEnvelope<TWire> { Data = bulk.Pack is { } pack ? pack(chunk) : [.. chunk.Select(bulk.ToWire)] }, bulk.RequestInfo);
             try
             {
                 var (mapped, _) = await SendInstrumentedAsync(operation, context, context.Options.ResolveBaseUrl(), auth, context.Bucket!, HttpMethod.Post,

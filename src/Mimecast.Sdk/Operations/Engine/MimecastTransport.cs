@@ -177,6 +177,18 @@ internal sealed partial class MimecastTransport
         new(MimecastApiException.Describe($"Mimecast refused {operation.Name}", operation.Path, System.Net.HttpStatusCode.OK, null, errors, requestId),
             System.Net.HttpStatusCode.OK, errors, requestId, operation.Path);
 
+    /// <summary>A data call whose answer is a list: the envelope with <paramref name="data"/> (possibly no item), every <c>data</c> entry back.</summary>
+    internal async Task<IReadOnlyList<TResult>> CallAllAsync<TRequest, TResult>(MimecastOperation operation, TRequest[] data, JsonTypeInfo<RequestEnvelope<TRequest>> requestInfo,
+        JsonTypeInfo<ResponseEnvelope<TResult>> responseInfo, CancellationToken cancellationToken)
+        where TResult : class
+    {
+        var (context, auth) = DataContext(operation);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new RequestEnvelope<TRequest> { Data = data }, requestInfo);
+        var (envelope, _) = await SendAsync(operation, context, context.Options.ResolveBaseUrl(), auth, context.Bucket!, body, responseInfo, cancellationToken)
+            .ConfigureAwait(false);
+        return [.. (envelope.Data ?? []).OfType<TResult>()];
+    }
+
     private MimecastPagingOptions PagingOptions(bool readAhead)
     {
         var options = Contexts.Get(Name).Options.Paging ?? DefaultPaging;
