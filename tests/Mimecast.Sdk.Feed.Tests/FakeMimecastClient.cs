@@ -38,6 +38,15 @@ internal sealed class FakeMimecastClient(string name = "") : IMimecastClient, IT
 
     public IAuditClient Audit => throw new NotSupportedException();
 
+
+    public IRemediationClient Remediation => throw new NotSupportedException();
+
+
+    public IDirectoryClient Directory => throw new NotSupportedException();
+
+
+    public IAccountClient Account => throw new NotSupportedException();
+
     public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public MimecastPageable<TtpAttachmentLog> GetAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();

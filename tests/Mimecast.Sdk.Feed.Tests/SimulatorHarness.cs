@@ -110,6 +110,15 @@ internal sealed class InterceptingClient(IMimecastClient inner, Action<int> befo
 
     public IAuditClient Audit => inner.Audit;
 
+
+    public IRemediationClient Remediation => inner.Remediation;
+
+
+    public IDirectoryClient Directory => inner.Directory;
+
+
+    public IAccountClient Account => inner.Account;
+
     public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) => inner.Ttp.GetUrlLogsAsync(query, cancellationToken);
 
     public MimecastPageable<TtpAttachmentLog> GetAttachmentLogsAsync(TtpAttachmentLogQuery? query = null, CancellationToken cancellationToken = default) => inner.Ttp.GetAttachmentLogsAsync(query, cancellationToken);

@@ -52,6 +52,15 @@ public class InterfaceGrowthTests
 
         public IAuditClient Audit => throw new NotSupportedException();
 
+
+        public IRemediationClient Remediation => throw new NotSupportedException();
+
+
+        public IDirectoryClient Directory => throw new NotSupportedException();
+
+
+        public IAccountClient Account => throw new NotSupportedException();
+
         public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) => MimecastPageable.FromPages([Page]);
 
         public Task<MimecastPage<TtpUrlLog>> GetUrlLogsPageAsync(TtpUrlLogQuery? query, string? pageToken, CancellationToken cancellationToken = default) => Task.FromResult(Page);

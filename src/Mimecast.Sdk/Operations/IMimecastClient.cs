@@ -27,6 +27,15 @@ public interface IMimecastClient
 
     /// <summary>Gets the account's audit events.</summary>
     IAuditClient Audit { get; }
+
+    /// <summary>Gets threat remediation: incidents that pull mail from mailboxes by hash, message id or URL, and hash searches.</summary>
+    IRemediationClient Remediation { get; }
+
+    /// <summary>Gets the directory's profile groups and their members.</summary>
+    IDirectoryClient Directory { get; }
+
+    /// <summary>Gets the customer account.</summary>
+    IAccountClient Account { get; }
 }
 
 /// <summary>Returns the <see cref="IMimecastClient"/> of a named customer registration. Clients are cached: calling this per request is cheap.</summary>

@@ -20,6 +20,9 @@ internal sealed class MimecastClient : IMimecastClient
         Ttp = new TtpClient(transport);
         Siem = new SiemClient(transport);
         Audit = new AuditClient(transport);
+        Remediation = new RemediationClient(transport);
+        Directory = new DirectoryClient(transport);
+        Account = new AccountClient(transport);
     }
 
     /// <inheritdoc />
@@ -36,6 +39,15 @@ internal sealed class MimecastClient : IMimecastClient
 
     /// <inheritdoc />
     public IAuditClient Audit { get; }
+
+    /// <inheritdoc />
+    public IRemediationClient Remediation { get; }
+
+    /// <inheritdoc />
+    public IDirectoryClient Directory { get; }
+
+    /// <inheritdoc />
+    public IAccountClient Account { get; }
 
     /// <summary>Returns the client's name, never its credentials.</summary>
     public override string ToString() => $"MimecastClient({(Name.Length == 0 ? "default" : Name)})";

@@ -106,6 +106,15 @@ public class ModelFactoryTests
 
         public IAuditClient Audit => throw new NotSupportedException();
 
+
+        public IRemediationClient Remediation => throw new NotSupportedException();
+
+
+        public IDirectoryClient Directory => throw new NotSupportedException();
+
+
+        public IAccountClient Account => throw new NotSupportedException();
+
         public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) =>
             MimecastPageable.FromPages(Chain());
 
