@@ -19,6 +19,8 @@ internal static class SimulatorEndpoints
             new SiemFileEndpoint(siem, responder, operations.Faults),
             new AuditEndpoints(kit, siem),
             new AccountEndpoints(kit),
+            new RemediationEndpoints(kit),
+            new DirectoryEndpoints(kit),
         ];
         if (controlToken is not null)
         {

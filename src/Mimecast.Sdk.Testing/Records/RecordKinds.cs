@@ -21,6 +21,9 @@ internal sealed class RecordKinds
             "siem", core, (s, t, type) => siem.AddGenerated(siem.For(s), type ?? SimulatorSiemEventTypes.Receipt, t), (s, e) => siem.For(s).Add(Valid(e), siem.Time.GetUtcNow()), s => siem.For(s).Events, e => new(e.Sequence, e.Timestamp), variantName: "type"));
         Register(new SimulatorRecords<SimulatorAuditEvent>(
             "audit", core, (s, t, _) => SiemCore.AddGeneratedAudit(siem.For(s), t), (s, e) => siem.For(s).AddAudit(e), s => siem.For(s).Audit.Items, e => new(e.Sequence, e.EventTime, e.Id), reportsIds: true));
+        Register(new SimulatorRecords<SimulatorGroup>(
+            "group", core, (s, t, _) => DirectoryState.Of(s).AddGroup(new SimulatorGroup { Description = "Group " + (DirectoryState.Of(s).Groups.Items.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Created = t }),
+            (s, g) => DirectoryState.Of(s).AddGroup(g), s => DirectoryState.Of(s).Groups.Items, g => new(g.Sequence, g.Created, g.Id), reportsIds: true));
     }
 
     /// <summary>The kind named <paramref name="kind"/> in the control route, or null.</summary>
