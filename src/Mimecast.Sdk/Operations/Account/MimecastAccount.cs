@@ -39,9 +39,9 @@ public sealed class MimecastAccount
     /// <summary>Gets a value indicating whether the account has the gateway.</summary>
     public bool? Gateway { get; init; }
 
-    /// <summary>Gets the fields this type does not name, as Mimecast sent them.</summary>
+    /// <summary>Gets or sets the fields this type does not name, as Mimecast sent them (settable for the serializer).</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalFields { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalFields { get; set; }
 }
 
 // Source-generated JSON metadata of the account family (get-account sends an empty data array).

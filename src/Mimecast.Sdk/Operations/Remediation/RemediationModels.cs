@@ -7,7 +7,7 @@ namespace Mimecast.Sdk.Models;
 /// What a remediation incident searches for: one file hash, one message id or one URL, and the reason recorded on the
 /// incident. Build it with <see cref="ByHash"/>, <see cref="ByMessageId"/> or <see cref="ByUrl"/>.
 /// </summary>
-public sealed class RemediationRequest
+public sealed record RemediationRequest
 {
     private RemediationRequest(string searchBy, string value, string reason)
     {
