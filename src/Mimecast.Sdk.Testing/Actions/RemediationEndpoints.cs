@@ -42,6 +42,11 @@ internal sealed class RemediationEndpoints(EndpointKit kit) : ISimulatorEndpoint
             error = new FailError(SimulatorErrorCodes.InvalidValue, "When using 'messageId', the '<' '>' delimiters are required", Field: "hashOrMessageId");
         }
 
+        if (error is null && searchBy == "hash" && !IsHash(value!))
+        {
+            error = new FailError(SimulatorErrorCodes.InvalidValue, "hashOrMessageId is not a valid MD5, SHA-1 or SHA-256 file hash", Field: "hashOrMessageId");
+        }
+
         DateTimeOffset? start = null, end = null;
         if (error is null && (!RequestFields.TryDate(item, "start", out start, out error) || !RequestFields.TryDate(item, "end", out end, out error)))
         {
