@@ -20,7 +20,7 @@ public sealed partial class DocSnippetTests
     {
         var root = RepositoryRoot();
         var data = new List<string>();
-        foreach (var path in Directory.EnumerateFiles(Path.Combine(root, "docs"), "*.md").Append(Path.Combine(root, "src", "Mimecast.Sdk", "README.md")).Order(StringComparer.Ordinal))
+        foreach (var path in Directory.EnumerateFiles(Path.Combine(root, "docs"), "*.md", SearchOption.AllDirectories).Append(Path.Combine(root, "src", "Mimecast.Sdk", "README.md")).Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
             if (!Excluded.Contains(relative))
