@@ -41,6 +41,12 @@ internal sealed class FakeMimecastClient(string name = "") : IMimecastClient, IT
 
     public IAuditClient Audit => throw new NotSupportedException();
 
+    public IRemediationClient Remediation => throw new NotSupportedException();
+
+    public IDirectoryClient Directory => throw new NotSupportedException();
+
+    public IAccountClient Account => throw new NotSupportedException();
+
     public IHeldMessagesClient Held => throw new NotSupportedException();
 
     public IMessagesClient Messages => throw new NotSupportedException();

@@ -110,6 +110,12 @@ internal sealed class InterceptingClient(IMimecastClient inner, Action<int> befo
 
     public IAuditClient Audit => inner.Audit;
 
+    public IRemediationClient Remediation => inner.Remediation;
+
+    public IDirectoryClient Directory => inner.Directory;
+
+    public IAccountClient Account => inner.Account;
+
     public IHeldMessagesClient Held => inner.Held;
 
     public IMessagesClient Messages => inner.Messages;

@@ -55,9 +55,18 @@ public class InterfaceGrowthTests
         public IUrlsClient Urls => throw new NotSupportedException();
 
         public ISendersClient Senders => throw new NotSupportedException();
+
         public IHeldMessagesClient Held => throw new NotSupportedException();
 
         public IMessagesClient Messages => throw new NotSupportedException();
+
+        public IRemediationClient Remediation => throw new NotSupportedException();
+
+
+        public IDirectoryClient Directory => throw new NotSupportedException();
+
+
+        public IAccountClient Account => throw new NotSupportedException();
 
         public MimecastPageable<TtpUrlLog> GetUrlLogsAsync(TtpUrlLogQuery? query = null, CancellationToken cancellationToken = default) => MimecastPageable.FromPages([Page]);
 

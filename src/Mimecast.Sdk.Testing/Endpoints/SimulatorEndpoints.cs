@@ -23,6 +23,8 @@ internal static class SimulatorEndpoints
             new SenderEndpoints(kit),
             new HeldEndpoints(kit),
             new MessageFinderEndpoints(kit),
+            new RemediationEndpoints(kit),
+            new DirectoryEndpoints(kit),
         ];
         if (controlToken is not null)
         {

@@ -25,6 +25,9 @@ internal sealed class RecordKinds
             "held", core, (s, t, _) => Held(s).Add(LogGenerator.Held(Held(s).Random, t, s.Domain)), (s, m) => Held(s).Add(m), s => Held(s).Held.Items, m => new(m.Sequence, m.DateReceived, m.Id), reportsIds: true));
 
         HeldQueue Held(AccountState s) => HeldQueue.Of(s, core.Settings.Time);
+        Register(new SimulatorRecords<SimulatorGroup>(
+            "group", core, (s, t, _) => DirectoryState.Of(s).AddGroup(new SimulatorGroup { Description = "Group " + (DirectoryState.Of(s).Groups.Items.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Created = t }),
+            (s, g) => DirectoryState.Of(s).AddGroup(g), s => DirectoryState.Of(s).Groups.Items, g => new(g.Sequence, g.Created, g.Id), reportsIds: true));
     }
 
     /// <summary>The kind named <paramref name="kind"/> in the control route, or null.</summary>

@@ -35,11 +35,21 @@ public interface IMimecastClient
 
     /// <summary>Gets the sender actions: permit or block a sender for a recipient, blocked-sender policies.</summary>
     ISendersClient Senders { get; }
+
     /// <summary>Gets the held queue: list, summary, release and reject.</summary>
     IHeldMessagesClient Held { get; }
 
     /// <summary>Gets the message finder: search tracked messages and read one message's details.</summary>
     IMessagesClient Messages { get; }
+
+    /// <summary>Gets threat remediation: incidents that pull mail from mailboxes by hash, message id or URL, and hash searches.</summary>
+    IRemediationClient Remediation { get; }
+
+    /// <summary>Gets the directory's profile groups and their members.</summary>
+    IDirectoryClient Directory { get; }
+
+    /// <summary>Gets the customer account.</summary>
+    IAccountClient Account { get; }
 }
 
 /// <summary>Returns the <see cref="IMimecastClient"/> of a named customer registration. Clients are cached: calling this per request is cheap.</summary>

@@ -24,6 +24,9 @@ internal sealed class MimecastClient : IMimecastClient
         Senders = new SendersClient(transport);
         Held = new HeldMessagesClient(transport);
         Messages = new MessagesClient(transport);
+        Remediation = new RemediationClient(transport);
+        Directory = new DirectoryClient(transport);
+        Account = new AccountClient(transport);
     }
 
     /// <inheritdoc />
@@ -32,27 +35,47 @@ internal sealed class MimecastClient : IMimecastClient
     /// <summary>Gets the engine the sub-clients share (for the SDK's own tests of engine behaviour).</summary>
     internal MimecastTransport Transport { get; }
 
+
     /// <inheritdoc />
     public ILoginClient Login { get; }
+
 
     /// <inheritdoc />
     public ITtpClient Ttp { get; }
 
+
     /// <inheritdoc />
     public ISiemClient Siem { get; }
+
 
     /// <inheritdoc />
     public IAuditClient Audit { get; }
 
+
     /// <inheritdoc />
     public IUrlsClient Urls { get; }
 
+
     /// <inheritdoc />
     public ISendersClient Senders { get; }
+
+    /// <inheritdoc />
     public IHeldMessagesClient Held { get; }
+
 
     /// <inheritdoc />
     public IMessagesClient Messages { get; }
+
+    /// <inheritdoc />
+    public IRemediationClient Remediation { get; }
+
+
+    /// <inheritdoc />
+    public IDirectoryClient Directory { get; }
+
+
+    /// <inheritdoc />
+    public IAccountClient Account { get; }
 
     /// <summary>Returns the client's name, never its credentials.</summary>
     public override string ToString() => $"MimecastClient({(Name.Length == 0 ? "default" : Name)})";

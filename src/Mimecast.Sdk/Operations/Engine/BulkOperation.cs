@@ -43,6 +43,13 @@ internal sealed class BulkOperation<TItem, TWire, TData, TResult>
     /// <summary>Whether a <c>fail</c> entry's <c>key</c> echo is the one of a request item (Mimecast may leave the key out).</summary>
     internal Func<JsonElement, TItem, bool>? KeyMatches { get; init; }
 
+    /// <summary>
+    /// For an idempotent write, the result of an item whose <c>fail</c> says the goal is already reached (a member
+    /// already in the group, an address not in it): the item then succeeds with this result; <see langword="null"/>
+    /// when the error is a real failure.
+    /// </summary>
+    internal Func<MimecastError, TItem, TResult?>? AlreadyDone { get; init; }
+
     /// <summary>A short identifier of an item (a message id, a URL) for logs and unknown-outcome reports; never a secret.</summary>
     internal required Func<TItem, string> Describe { get; init; }
 }

@@ -75,7 +75,9 @@ internal sealed partial class MimecastTransport
     {
         var results = new MimecastItemResult<TItem, TResult>?[chunk.Count];
         int Find(Func<TItem, bool> match) => Enumerable.Range(0, chunk.Count).FirstOrDefault(i => results[i] is null && match(chunk[i]), -1);
-        MimecastItemResult<TItem, TResult> Failed(TItem item, MimecastError error) => new(item, MimecastItemStatus.Failed, default, error) { RequestId = requestId };
+        MimecastItemResult<TItem, TResult> Failed(TItem item, MimecastError error) => bulk.AlreadyDone is { } alreadyDone && alreadyDone(error, item) is { } done
+            ? new(item, MimecastItemStatus.Succeeded, done) { RequestId = requestId }
+            : new(item, MimecastItemStatus.Failed, default, error) { RequestId = requestId };
 
         // Channel 1: fail entries, matched by their key echo; those without a usable key are matched in order below.
         var unkeyed = new List<MimecastError>();

@@ -182,11 +182,22 @@ internal sealed partial class MimecastTransport
         JsonTypeInfo<ResponseEnvelope<TResult>> responseInfo, CancellationToken cancellationToken)
         where TResult : class
     {
+        var envelope = await CallManyAsync(operation, data, requestInfo, responseInfo, cancellationToken).ConfigureAwait(false);
+        return [.. (envelope.Data ?? []).OfType<TResult>()];
+    }
+
+    /// <summary>
+    /// An unpaged data call with any number of <c>data</c> items (none for calls such as <c>get-account</c>): the whole
+    /// answer envelope, for calls whose <c>data</c> holds several entries or whose result sits in more than one place.
+    /// </summary>
+    internal async Task<ResponseEnvelope<TResult>> CallManyAsync<TRequest, TResult>(MimecastOperation operation, TRequest[] data,
+        JsonTypeInfo<RequestEnvelope<TRequest>> requestInfo, JsonTypeInfo<ResponseEnvelope<TResult>> responseInfo, CancellationToken cancellationToken)
+    {
         var (context, auth) = DataContext(operation);
         var body = JsonSerializer.SerializeToUtf8Bytes(new RequestEnvelope<TRequest> { Data = data }, requestInfo);
         var (envelope, _) = await SendAsync(operation, context, context.Options.ResolveBaseUrl(), auth, context.Bucket!, body, responseInfo, cancellationToken)
             .ConfigureAwait(false);
-        return [.. (envelope.Data ?? []).OfType<TResult>()];
+        return envelope;
     }
 
     private MimecastPagingOptions PagingOptions(bool readAhead)
