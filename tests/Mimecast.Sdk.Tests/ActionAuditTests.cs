@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Mimecast.Sdk.Diagnostics;
 using Mimecast.Sdk.Http;
+using Mimecast.Sdk.Operations;
 using Mimecast.Sdk.Tests.Infrastructure;
 using WireMock.Matchers;
 

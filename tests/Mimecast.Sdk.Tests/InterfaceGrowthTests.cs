@@ -62,9 +62,7 @@ public class InterfaceGrowthTests
 
         public IRemediationClient Remediation => throw new NotSupportedException();
 
-
         public IDirectoryClient Directory => throw new NotSupportedException();
-
 
         public IAccountClient Account => throw new NotSupportedException();
 

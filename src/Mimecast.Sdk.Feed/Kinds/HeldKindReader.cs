@@ -27,7 +27,7 @@ internal sealed class HeldKindReader(FeedKindContext context) : IFeedKindReader
         var query = new HeldMessageQuery { Admin = true, Start = floor, End = now > floor ? now : floor, PageSize = Math.Min(context.Options.PageSize, PageSize) };
         var listed = new List<(HeldMessage Message, string Id, DateTimeOffset Time, bool Estimated)>();
         var client = context.Client;
-        await foreach (var message in FeedPaging.StreamAsync((token, ct) => client.Held.GetHeldMessagesPageAsync(query, token, ct), cancellationToken).ConfigureAwait(false))
+        await foreach (var message in client.Held.GetHeldMessagesAsync(query, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (message is { Id: { Length: > 0 } id })
             {

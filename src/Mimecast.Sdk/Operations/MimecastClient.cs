@@ -35,26 +35,20 @@ internal sealed class MimecastClient : IMimecastClient
     /// <summary>Gets the engine the sub-clients share (for the SDK's own tests of engine behaviour).</summary>
     internal MimecastTransport Transport { get; }
 
-
     /// <inheritdoc />
     public ILoginClient Login { get; }
-
 
     /// <inheritdoc />
     public ITtpClient Ttp { get; }
 
-
     /// <inheritdoc />
     public ISiemClient Siem { get; }
-
 
     /// <inheritdoc />
     public IAuditClient Audit { get; }
 
-
     /// <inheritdoc />
     public IUrlsClient Urls { get; }
-
 
     /// <inheritdoc />
     public ISendersClient Senders { get; }
@@ -62,17 +56,14 @@ internal sealed class MimecastClient : IMimecastClient
     /// <inheritdoc />
     public IHeldMessagesClient Held { get; }
 
-
     /// <inheritdoc />
     public IMessagesClient Messages { get; }
 
     /// <inheritdoc />
     public IRemediationClient Remediation { get; }
 
-
     /// <inheritdoc />
     public IDirectoryClient Directory { get; }
-
 
     /// <inheritdoc />
     public IAccountClient Account { get; }

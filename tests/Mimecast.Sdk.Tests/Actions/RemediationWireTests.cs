@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Mimecast.Sdk.Operations;
 using Mimecast.Sdk.Tests.Infrastructure;
 using WireMock.ResponseBuilders;
 

@@ -116,9 +116,7 @@ public class ModelFactoryTests
 
         public IRemediationClient Remediation => throw new NotSupportedException();
 
-
         public IDirectoryClient Directory => throw new NotSupportedException();
-
 
         public IAccountClient Account => throw new NotSupportedException();
 

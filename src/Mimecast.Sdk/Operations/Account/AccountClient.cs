@@ -1,6 +1,6 @@
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>The account family: one descriptor and one engine call.</summary>
 internal sealed class AccountClient : IAccountClient

@@ -1,6 +1,6 @@
 using Mimecast.Sdk.Http;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>The account family's descriptor: one read on both generations, no item in <c>data</c>.</summary>
 internal static class AccountOperations

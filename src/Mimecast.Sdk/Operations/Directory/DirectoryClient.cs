@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>The directory family: two listings and two bulk idempotent writes on the engine.</summary>
 internal sealed class DirectoryClient : IDirectoryClient

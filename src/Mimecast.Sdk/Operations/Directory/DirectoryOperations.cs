@@ -1,6 +1,6 @@
 using Mimecast.Sdk.Http;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>
 /// The directory (profile groups) family's descriptors, legacy routes on both generations. Adding a member that is already

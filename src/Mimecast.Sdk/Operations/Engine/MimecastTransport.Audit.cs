@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Mimecast.Sdk.Diagnostics;
 using Mimecast.Sdk.Http;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 // The audit trail of every write (IdempotentWrite and NonIdempotentWrite descriptors): one Information line per call,
 // the action tags on the call's activity, and the mimecast.actions counter per item, by operation and outcome.

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>The held queue: a paged listing, the summary and two bulk writes whose unknown outcomes are checked by a read.</summary>
 internal sealed class HeldMessagesClient : IHeldMessagesClient

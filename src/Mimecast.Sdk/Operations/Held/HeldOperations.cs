@@ -3,7 +3,7 @@ using Mimecast.Sdk.Auth;
 using Mimecast.Sdk.Http;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>
 /// The held-message family's descriptors and wire facts (mimecast-actions.md §4), each in one place: the per-call item

@@ -1,6 +1,6 @@
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>The message finder: two single-item reads.</summary>
 internal sealed class MessagesClient : IMessagesClient

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using Mimecast.Sdk.Http;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>The message-finder family's descriptors (mimecast-actions.md §5): two reads, exactly one item per call, not paginated.</summary>
 internal static class MessagesOperations

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>The remediation family: a non-idempotent create verified by a lookup when its answer is lost, and three reads.</summary>
 internal sealed class RemediationClient : IRemediationClient

@@ -1,7 +1,7 @@
 using Mimecast.Sdk.Http;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>
 /// The remediation family's descriptors (<c>/api/ttp/remediation/...</c>, both generations) and the one place that knows

@@ -1,7 +1,7 @@
 using System.Net;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>Managed senders (bulk upsert) and blocked-sender policies (list, get, checked create, read-modify-write update, idempotent delete).</summary>
 internal sealed class SendersClient : ISendersClient

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using Mimecast.Sdk.Http;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>The sender family's descriptors (managed senders, blocked-sender policies), both generations.</summary>
 internal static class SendersOperations

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>URL Protect: decode (bulk read), managed URLs (paged list, checked create, idempotent delete).</summary>
 internal sealed class UrlsClient : IUrlsClient

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using Mimecast.Sdk.Http;
 using Mimecast.Sdk.Models;
 
-namespace Mimecast.Sdk;
+namespace Mimecast.Sdk.Operations;
 
 /// <summary>The URL family's descriptors (URL Protect: decode, managed URLs), both generations.</summary>
 internal static class UrlsOperations
