@@ -36,12 +36,35 @@ internal static class UrlClickPlaybook
         var caseId = "PB-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(alert.MessageId ?? url)))[..8];
         Step($"1. Alert {caseId}: {alert.UserEmailAddress} clicked {url} ({alert.ScanResult}) in a message from {alert.FromUserEmailAddress}.");
 
-        // 2-3. Decode and block the URL: client.Urls (another family) — wired by the integrator when merged.
-        Step("2-3. Decode and block the URL: client.Urls (not in this build).");
+        // 2. Decode: a rewritten link (protect-xx.mimecast.com/…) becomes the original; a link Mimecast does not
+        // recognise as rewritten is failed per item (a result, not an exception) and used as it is.
+        var decoded = await client.Urls.DecodeAsync([url], cancellationToken);
+        var original = decoded.Items[0].Result?.Url is { Length: > 0 } d ? d : url;
+        Step($"2. Decoded: {original}{(decoded.Items[0].Error is { } notDecoded ? $" (not a rewritten link: {notDecoded.Code})" : string.Empty)}.");
 
-        // 4. Every recipient: client.Messages (message finder) when merged; here the recipients who clicked it.
-        var recipients = clicks.Where(c => c.Url == url).Select(c => c.UserEmailAddress).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        Step($"4. Recipients who clicked it: {string.Join(", ", recipients)}.");
+        // 3. Block the URL on the managed list. Never sent twice; a lost answer is checked with a read.
+        var blocked = await client.Urls.CreateManagedUrlAsync(new ManagedUrlRequest { Url = original, Action = ManagedUrlActions.Block, Comment = $"Playbook {caseId}" }, cancellationToken);
+        Step($"3. Managed URL block: {blocked.Outcome}.");
+
+        // 4. Every recipient of the message (message finder), not only those who clicked.
+        var recipients = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (alert.MessageId is { Length: > 0 } messageId)
+        {
+            var tracked = await client.Messages.SearchAsync(new MessageSearchQuery
+            {
+                MessageId = messageId,
+                SearchReason = $"Playbook {caseId}",
+                Start = alert.Date?.AddDays(-1),
+                End = alert.Date?.AddDays(1),
+            }, cancellationToken);
+            foreach (var address in tracked.SelectMany(t => t.To ?? []).Select(t => t.EmailAddress).OfType<string>())
+            {
+                recipients.Add(address);
+            }
+        }
+
+        recipients.UnionWith(clicks.Where(c => c.Url == url).Select(c => c.UserEmailAddress).OfType<string>());
+        Step($"4. Recipients: {string.Join(", ", recipients)}.");
 
         // 5. Remediate: pull every message carrying the URL from every mailbox. Never sent twice; the reason names the case.
         try
@@ -54,9 +77,13 @@ internal static class UrlClickPlaybook
             Step($"5. Remediation outcome unknown: {e.WhatToCheck}");
         }
 
-        // 6. Block the sender: add it to the "Blocked Senders" profile group (client.Senders.BlockAsync when merged).
+        // 6. Block the sender for every recipient (an upsert per sender and recipient, safe to repeat), and add it to the
+        // "Blocked Senders" profile group that backs the organisation's blocked-senders policy.
         if (alert.FromUserEmailAddress is { } sender)
         {
+            var managed = await client.Senders.BlockAsync(recipients.Select(r => new ManagedSenderEntry(sender, r)), cancellationToken);
+            Step($"6. {sender} blocked for {managed.Succeeded.Count} recipient(s){(managed.Failed.Count > 0 ? $", {managed.Failed.Count} failed" : string.Empty)}.");
+
             await foreach (var group in client.Directory.FindGroupsAsync(new DirectoryGroupQuery { Query = "Blocked Senders" }, cancellationToken))
             {
                 var added = await client.Directory.AddMembersAsync([GroupMembership.ForEmailAddress(group.Id!, sender, $"Playbook {caseId}")], cancellationToken);
@@ -64,8 +91,20 @@ internal static class UrlClickPlaybook
             }
         }
 
-        // 7. Release false positives from the held queue: client.Held (another family) — wired by the integrator when merged.
-        Step("7. Release held false positives: client.Held (not in this build).");
+        // 7. Release false positives: held messages to the alert's recipients that a reviewer (here: a subject rule)
+        // judges safe. Release is never resent after it may have reached Mimecast; a lost answer is checked in the queue.
+        var falsePositives = new List<string>();
+        await foreach (var held in client.Held.GetHeldMessagesAsync(new HeldMessageQuery { Admin = true, Start = DateTimeOffset.UtcNow.AddDays(-7), End = DateTimeOffset.UtcNow }, cancellationToken))
+        {
+            if (held.Id is { } id && held.To?.EmailAddress is { } to && recipients.Contains(to)
+                && held.Subject?.Contains("invoice", StringComparison.OrdinalIgnoreCase) != true)
+            {
+                falsePositives.Add(id);
+            }
+        }
+
+        var released = await client.Held.ReleaseAsync(falsePositives, cancellationToken);
+        Step($"7. Released {released.Succeeded.Count} of {falsePositives.Count} held false positive(s){(released.Failed.Count > 0 ? $"; {released.Failed.Count} failed" : string.Empty)}.");
         return log.ToString();
     }
 }
