@@ -224,6 +224,4 @@ internal sealed partial class SiemBatchReader
     private static MimecastBatchFileException Truncated(SiemBatchFile file, Exception? inner) =>
         new($"The SIEM batch file {file.Name} is truncated or corrupt (its gzip data ends early or does not match its trailer).",
             MimecastBatchFileError.Truncated, file.Name, null, null, inner);
-
-    /// <summary>Collects one file's events into chunks and hands each full chunk to the file's channel.</summary>
 }
