@@ -82,6 +82,25 @@ public sealed class IncidentFeedTests
     }
 
     [Fact]
+    public async Task ASecondLargerThanAWidePage_IsReadAcrossPages_EveryRecordOnce()
+    {
+        var t = Now.AddMinutes(-5);
+        for (var i = 0; i < 600; i++)
+        {
+            _client.UrlLogs.Add(Url(t, user: $"u{i}@example.com"));
+        }
+
+        _client.UrlLogs.Add(Url(t.AddSeconds(1), user: "after@example.com"));
+        var feed = Feed(Options(TtpEventKinds.Url, pageSize: 2));
+        var batch = await feed.PollAsync();
+
+        // 2 records (one second only) → the second again on a 500-record page → still one second: its token is followed.
+        Assert.Equal(601, batch.Events.Count);
+        Assert.Equal(601, batch.Events.Select(e => e.Id).Distinct().Count());
+        Assert.Equal(3, _client.PageCalls);
+    }
+
+    [Fact]
     public async Task MaxEventsPerPoll_CutsASecondInHalf_WithoutLossOrRepeat()
     {
         var t = Now.AddMinutes(-1);

@@ -70,11 +70,7 @@ internal static class SecondAlignedListing
 
             for (var i = 0; i < keep; i++)
             {
-                if (items[i] is { } item && timeOf(item) is { } t && MimecastFeedCheckpoint.TruncateToSecond(t) is var s && s > position)
-                {
-                    position = s;
-                }
-
+                position = SecondOf(items[i], position, timeOf);
                 yield return items[i];
             }
 
@@ -94,11 +90,7 @@ internal static class SecondAlignedListing
         var seconds = new DateTimeOffset[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
-            if (items[i] is { } item && timeOf(item) is { } t && MimecastFeedCheckpoint.TruncateToSecond(t) is var s && s > position)
-            {
-                position = s;
-            }
-
+            position = SecondOf(items[i], position, timeOf);
             seconds[i] = position;
         }
 
@@ -110,4 +102,9 @@ internal static class SecondAlignedListing
 
         return (first, position);
     }
+
+    /// <summary>The second a record is read in: its own, never behind the record before it (<paramref name="position"/>).</summary>
+    private static DateTimeOffset SecondOf<T>(T? item, DateTimeOffset position, Func<T, DateTimeOffset?> timeOf)
+        where T : class =>
+        item is not null && timeOf(item) is { } t && MimecastFeedCheckpoint.TruncateToSecond(t) is var s && s > position ? s : position;
 }

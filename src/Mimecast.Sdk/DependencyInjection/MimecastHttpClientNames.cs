@@ -23,10 +23,10 @@ public static class MimecastHttpClientNames
     /// <summary>The name of the API-call client of a customer that has its own (<c>Mimecast.Sdk.Api:{name}</c>).</summary>
     /// <param name="name">The customer name.</param>
     /// <returns>The <see cref="HttpClient"/> name.</returns>
-    public static string ApiFor(string name) => "Mimecast.Sdk.Api:" + name;
+    public static string ApiFor(string name) => Http.MimecastClientContextProvider.OwnApiClientName(name);
 
     /// <summary>The name of the token-request client of a customer that has its own (<c>Mimecast.Sdk.Token:{name}</c>).</summary>
     /// <param name="name">The customer name.</param>
     /// <returns>The <see cref="HttpClient"/> name.</returns>
-    public static string TokenFor(string name) => "Mimecast.Sdk.Token:" + name;
+    public static string TokenFor(string name) => Http.MimecastClientContextProvider.OwnTokenClientName(name);
 }

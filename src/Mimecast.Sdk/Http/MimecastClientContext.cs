@@ -81,10 +81,16 @@ internal sealed class MimecastClientContextProvider
     }
 
     /// <summary>The <see cref="HttpClient"/> of API calls for customer <paramref name="name"/>: its own when it opted in, else the shared one.</summary>
-    internal string ApiClientName(string name) => _ownHttpClients.Contains(name) ? MimecastHttpClientNames.ApiFor(name) : MimecastHttpClientNames.Api;
+    internal string ApiClientName(string name) => _ownHttpClients.Contains(name) ? OwnApiClientName(name) : MimecastHttpClientNames.Api;
 
     /// <summary>The <see cref="HttpClient"/> of token requests for customer <paramref name="name"/>: its own when it opted in, else the shared one.</summary>
-    internal string TokenClientName(string name) => _ownHttpClients.Contains(name) ? MimecastHttpClientNames.TokenFor(name) : MimecastHttpClientNames.Token;
+    internal string TokenClientName(string name) => _ownHttpClients.Contains(name) ? OwnTokenClientName(name) : MimecastHttpClientNames.Token;
+
+    /// <summary>The name of the API-call client of a customer that has its own (public as <see cref="MimecastHttpClientNames.ApiFor"/>).</summary>
+    internal static string OwnApiClientName(string name) => "Mimecast.Sdk.Api:" + name;
+
+    /// <summary>The name of the token-request client of a customer that has its own (public as <see cref="MimecastHttpClientNames.TokenFor"/>).</summary>
+    internal static string OwnTokenClientName(string name) => "Mimecast.Sdk.Token:" + name;
 
     /// <summary>The bucket identity of requests made with <paramref name="auth"/>: the configured partition key, else the credential's.</summary>
     internal static string PartitionOf(MimecastClientOptions options, IMimecastAuth auth) =>
