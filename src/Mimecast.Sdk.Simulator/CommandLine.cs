@@ -46,6 +46,8 @@ internal sealed class CommandLine
           --url-logs N              initial URL click records (default 250)
           --attachment-logs N       initial attachment records (default 120)
           --impersonation-logs N    initial impersonation records (default 60)
+          --page-tokens MODE        position (default: the next page starts after the last record served) or
+                                    offset (an offset into the live listing: a record added behind it shifts pages)
         Control API
           --control-token TOKEN     bearer token of the control API (default: a random one, printed at start)
           --help                    this text
@@ -62,6 +64,7 @@ internal sealed class CommandLine
           POST /_simulator/faults/clear
           POST /_simulator/rate-limit              {"limit":60,"windowSeconds":60,"enabled":true}
           POST /_simulator/lifetimes               {"tokenSeconds":60,"bindingSeconds":300}
+          POST /_simulator/page-tokens             {"mode":"offset"}   (or "position")
           POST /_simulator/records/{kind}          {"count":5,"at":"2026-11-20T10:00:00+0000"}   kinds: url, attachment,
                                                     impersonation, audit, siem ("type" required); "ageSeconds":3600
                                                     for late records; "account"; also /siem-batch-files
@@ -141,6 +144,9 @@ internal sealed class CommandLine
                     break;
                 case "--impersonation-logs" when TryInt(Value(), out int n):
                     configure.Add(o => o.InitialImpersonationLogs = n);
+                    break;
+                case "--page-tokens" when Enum.TryParse(Value(), ignoreCase: true, out Testing.SimulatorPageTokens mode) && Enum.IsDefined(mode):
+                    configure.Add(o => o.PageTokens = mode);
                     break;
                 default:
                     error = $"Unknown or invalid argument: {arg}";

@@ -325,6 +325,7 @@ public sealed partial class MimecastSimulator : IAsyncDisposable
             o.RejectReplayedRequestIds,
             o.RateLimit.Enabled,
             o.RateLimit.Limit,
-            o.RateLimit.Window);
+            o.RateLimit.Window,
+            o.PageTokens == SimulatorPageTokens.Offset);
     }
 }

@@ -47,6 +47,14 @@ public sealed class MimecastSimulatorOptions
     /// <summary>Page size used when the request names none. Default 100.</summary>
     public int DefaultPageSize { get; set; } = 100;
 
+    /// <summary>
+    /// What the page tokens of the paged listings (TTP logs, audit events) mean: <see cref="SimulatorPageTokens.Position"/>
+    /// (the default) resumes after the last record served; <see cref="SimulatorPageTokens.Offset"/> skips as many
+    /// records of the live listing as were served, so a record added behind the position during a listing shifts the
+    /// next page (its first record is the previous page's last).
+    /// </summary>
+    public SimulatorPageTokens PageTokens { get; set; }
+
     /// <summary>When true (the default) an API 1.0 request whose <c>x-mc-req-id</c> was already accepted for the same user within the date skew window is refused (a retry must be a new, newly signed request).</summary>
     public bool RejectReplayedRequestIds { get; set; } = true;
 
@@ -80,4 +88,14 @@ public sealed class SimulatorRateLimitOptions
 
     /// <summary>The window; the bucket refills completely when it rolls. Default 1 minute.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>What a paged listing's page token means (Mimecast does not document it).</summary>
+public enum SimulatorPageTokens
+{
+    /// <summary>The token is the position of the last record served: the next page starts after it, whatever was added meanwhile.</summary>
+    Position = 0,
+
+    /// <summary>The token is an offset into the live listing: a record added before it during a listing shifts the next page by one.</summary>
+    Offset = 1,
 }

@@ -281,15 +281,7 @@ internal static class PageToken
         fingerprint = string.Empty;
         timestamp = default;
         sequence = 0;
-        string padded = token.Replace('-', '+').Replace('_', '/');
-        padded = padded.PadRight(padded.Length + ((4 - (padded.Length % 4)) % 4), '=');
-        var buffer = new byte[padded.Length];
-        if (!Convert.TryFromBase64String(padded, buffer, out int written))
-        {
-            return false;
-        }
-
-        string[] parts = Encoding.UTF8.GetString(buffer, 0, written).Split('.');
+        string[] parts = Decode(token)?.Split('.') ?? [];
         if (parts.Length != 4 || parts[0] != "v1"
             || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out long ticks)
             || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out sequence)
@@ -300,6 +292,32 @@ internal static class PageToken
 
         fingerprint = parts[1];
         timestamp = new DateTimeOffset(ticks, TimeSpan.Zero);
+        return true;
+    }
+
+    private static string? Decode(string token)
+    {
+        string padded = token.Replace('-', '+').Replace('_', '/');
+        padded = padded.PadRight(padded.Length + ((4 - (padded.Length % 4)) % 4), '=');
+        var buffer = new byte[padded.Length];
+        return Convert.TryFromBase64String(padded, buffer, out int written) ? Encoding.UTF8.GetString(buffer, 0, written) : null;
+    }
+
+    /// <summary>An offset token: how many matches of the listing were served before the next page.</summary>
+    public static string EncodeOffset(string fingerprint, int offset) =>
+        KeyMaterial.Base64Url(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"o1.{fingerprint}.{offset}")));
+
+    public static bool TryDecodeOffset(string token, out string fingerprint, out int offset)
+    {
+        fingerprint = string.Empty;
+        offset = 0;
+        string[] parts = Decode(token)?.Split('.') ?? [];
+        if (parts.Length != 3 || parts[0] != "o1" || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out offset))
+        {
+            return false;
+        }
+
+        fingerprint = parts[1];
         return true;
     }
 

@@ -12,7 +12,8 @@ internal sealed record SimulatorSettings(
     bool RejectReplayedRequestIds,
     bool RateLimitEnabled,
     int RateLimit,
-    TimeSpan RateWindow);
+    TimeSpan RateWindow,
+    bool OffsetPageTokens = false);
 
 internal readonly record struct RateDecision(bool Allowed, int Limit, int Remaining, long ResetMs);
 

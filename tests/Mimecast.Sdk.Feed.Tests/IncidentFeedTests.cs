@@ -57,7 +57,9 @@ public sealed class IncidentFeedTests
         var first = await feed.PollAsync();
         Assert.Equal(5, first.Events.Count);
         Assert.Equal(5, first.Events.Select(e => e.Id).Distinct().Count());
-        Assert.Equal(3, _client.PageCalls);
+        // Page 1 holds only that second, so the second is asked again on one wide page, never across a page boundary.
+        Assert.Equal(2, _client.PageCalls);
+        Assert.Equal(500, _client.Queries[^1].PageSize);
         Assert.False(first.HasMore);
         await first.CommitAsync();
 
@@ -69,7 +71,7 @@ public sealed class IncidentFeedTests
         _client.Queries.Clear();
         var second = await feed.PollAsync();
         Assert.Empty(second.Events);
-        Assert.Equal(t - Overlap - Overlap, Assert.Single(_client.Queries).From); // the window plus its detection zone
+        Assert.Equal(t - Overlap - Overlap, _client.Queries[0].From); // the window plus its detection zone
         await second.CommitAsync();
 
         // New records in the same second and later are picked up, the old ones are not repeated.
@@ -77,6 +79,25 @@ public sealed class IncidentFeedTests
         _client.UrlLogs.Add(Url(t.AddSeconds(3), user: "next@example.com"));
         var third = await feed.PollAsync();
         Assert.Equal(["late@example.com", "next@example.com"], third.Events.Select(e => e.UrlLog!.UserEmailAddress));
+    }
+
+    [Fact]
+    public async Task ASecondLargerThanAWidePage_IsReadAcrossPages_EveryRecordOnce()
+    {
+        var t = Now.AddMinutes(-5);
+        for (var i = 0; i < 600; i++)
+        {
+            _client.UrlLogs.Add(Url(t, user: $"u{i}@example.com"));
+        }
+
+        _client.UrlLogs.Add(Url(t.AddSeconds(1), user: "after@example.com"));
+        var feed = Feed(Options(TtpEventKinds.Url, pageSize: 2));
+        var batch = await feed.PollAsync();
+
+        // 2 records (one second only) → the second again on a 500-record page → still one second: its token is followed.
+        Assert.Equal(601, batch.Events.Count);
+        Assert.Equal(601, batch.Events.Select(e => e.Id).Distinct().Count());
+        Assert.Equal(3, _client.PageCalls);
     }
 
     [Fact]

@@ -109,6 +109,37 @@ public sealed class ControlApiTests
         }
     }
 
+    [Theory]
+    [InlineData("offset", true)]
+    [InlineData("position", false)]
+    public async Task Page_tokens_set_over_http_as_offsets_repeat_the_last_record_after_an_insert_behind_the_listing(string mode, bool repeats)
+    {
+        await using Host host = await Host.StartAsync();
+        JsonElement set = await host.ControlAsync("_simulator/page-tokens", $$"""{"mode":"{{mode}}"}""");
+        Assert.Equal(mode, set.GetProperty("mode").GetString());
+        string token = await host.BearerTokenAsync();
+
+        JsonElement first = await PageAsync(host, token, null);
+        await host.ControlAsync("_simulator/records/url", """{"count":1,"ageSeconds":604800}"""); // behind every record listed
+        JsonElement second = await PageAsync(host, token, first.GetProperty("meta").GetProperty("pagination").GetProperty("next").GetString());
+
+        string last = first.GetProperty("data")[0].GetProperty("clickLogs")[2].GetRawText();
+        string next = second.GetProperty("data")[0].GetProperty("clickLogs")[0].GetRawText();
+        Assert.Equal(repeats, last == next);
+    }
+
+    private static async Task<JsonElement> PageAsync(Host host, string bearer, string? pageToken)
+    {
+        string pagination = pageToken is null ? """{"pageSize":3}""" : $$"""{"pageSize":3,"pageToken":"{{pageToken}}"}""";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/ttp/url/get-logs")
+        {
+            Content = new StringContent($$"""{"meta":{"pagination":{{pagination}}},"data":[{"oldestFirst":true}]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        using HttpResponseMessage response = await host.Http.SendAsync(request);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
     [Fact]
     public async Task Lifetimes_and_expiry_set_over_http_drive_the_401_and_418_paths_without_waiting()
     {

@@ -9,8 +9,8 @@ internal sealed class TtpKindReader(FeedKindContext context) : IFeedKindReader
 
     public Task<FeedKindResult> ReadAsync(MimecastFeedKind kind, MimecastFeedCheckpoint? checkpoint, CancellationToken cancellationToken)
     {
-        // Each listing runs the SDK's one page loop (MimecastPageable: paging guards, a repeated token fails, an empty
-        // page ends it even with a token, nothing is requested once cancelled).
+        // The pages are read aligned on seconds: a page boundary never splits a second, whatever a page token means
+        // (SecondAlignedListing: an empty page ends it even with a token, a repeated token fails, every loop bounded).
         // The delivery window starts at the checkpoint's Time; the query also reads one more OverlapWindow behind it
         // (the detection zone), where records not delivered before are counted as later than the window covers.
         var windowStart = context.WindowStart(kind, checkpoint);
@@ -22,7 +22,7 @@ internal sealed class TtpKindReader(FeedKindContext context) : IFeedKindReader
         {
             TtpEventKind.Url => _window.ReadAsync(
                 kind, windowStart, from, checkpoint,
-                client.Ttp.GetUrlLogsAsync(new TtpUrlLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, cancellationToken),
+                SecondAlignedListing.ReadAsync(from, pageSize, (start, size, token) => client.Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { From = start, OldestFirst = true, PageSize = size }, token, cancellationToken), static log => log.Date, cancellationToken),
                 static log => log.Date,
                 static _ => null,
                 FeedEventIdentity.UrlKey,
@@ -30,7 +30,7 @@ internal sealed class TtpKindReader(FeedKindContext context) : IFeedKindReader
                 cancellationToken),
             TtpEventKind.Attachment => _window.ReadAsync(
                 kind, windowStart, from, checkpoint,
-                client.Ttp.GetAttachmentLogsAsync(new TtpAttachmentLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, cancellationToken),
+                SecondAlignedListing.ReadAsync(from, pageSize, (start, size, token) => client.Ttp.GetAttachmentLogsPageAsync(new TtpAttachmentLogQuery { From = start, OldestFirst = true, PageSize = size }, token, cancellationToken), static log => log.Date, cancellationToken),
                 static log => log.Date,
                 static _ => null,
                 FeedEventIdentity.AttachmentKey,
@@ -38,7 +38,7 @@ internal sealed class TtpKindReader(FeedKindContext context) : IFeedKindReader
                 cancellationToken),
             TtpEventKind.Impersonation => _window.ReadAsync(
                 kind, windowStart, from, checkpoint,
-                client.Ttp.GetImpersonationLogsAsync(new TtpImpersonationLogQuery { From = from, OldestFirst = true, PageSize = pageSize }, cancellationToken),
+                SecondAlignedListing.ReadAsync(from, pageSize, (start, size, token) => client.Ttp.GetImpersonationLogsPageAsync(new TtpImpersonationLogQuery { From = start, OldestFirst = true, PageSize = size }, token, cancellationToken), static log => log.EventTime, cancellationToken),
                 static log => log.EventTime,
                 static log => string.IsNullOrEmpty(log.Id) ? null : log.Id,
                 FeedEventIdentity.ImpersonationKey,

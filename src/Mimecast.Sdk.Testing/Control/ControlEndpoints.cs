@@ -30,6 +30,7 @@ internal sealed class ControlEndpoints(SimulatorCore core, SimulatorOperations o
         Post("/faults/clear", _ => Done(operations.Faults.Clear)),
         Post("/rate-limit", SetRateLimit),
         Post("/lifetimes", SetLifetimes),
+        Post("/page-tokens", SetPageTokens),
         Post("/records/siem-batch-files", AddSiemBatchFiles),
         Post("/urls/rewrite", RewriteUrl),
         new(HttpMethods.Post, Prefix + RecordsPrefix, ex => ServeAsync(ex, request => AddRecords(ex.Http.Request.Path.Value![(Prefix.Length + RecordsPrefix.Length)..], request))),
@@ -200,6 +201,17 @@ internal sealed class ControlEndpoints(SimulatorCore core, SimulatorOperations o
             w.WriteNumber("windowSeconds", s.RateWindow.TotalSeconds);
             w.WriteBoolean("enabled", s.RateLimitEnabled);
         });
+    }
+
+    private byte[] SetPageTokens(ControlRequest request)
+    {
+        operations.SetPageTokens(ControlJson.RequiredString(request.Body, "mode").ToLowerInvariant() switch
+        {
+            "position" => SimulatorPageTokens.Position,
+            "offset" => SimulatorPageTokens.Offset,
+            _ => throw new ArgumentException("mode must be position or offset."),
+        });
+        return ControlJson.Write(w => w.WriteString("mode", core.Settings.OffsetPageTokens ? "offset" : "position"));
     }
 
     private byte[] SetLifetimes(ControlRequest request)

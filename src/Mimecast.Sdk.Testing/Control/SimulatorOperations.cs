@@ -44,6 +44,9 @@ internal sealed class SimulatorOperations(SimulatorCore core, SimulatorJournal j
         }
     }
 
+    /// <summary>Sets what the page tokens of the paged listings mean from now on (<see cref="MimecastSimulatorOptions.PageTokens"/>).</summary>
+    public void SetPageTokens(SimulatorPageTokens mode) => core.UpdateSettings(s => s with { OffsetPageTokens = mode == SimulatorPageTokens.Offset });
+
     /// <summary>Sets the lifetime of tokens and bindings issued (or refreshed) from now on; null leaves one unchanged.</summary>
     public void SetLifetimes(TimeSpan? token, TimeSpan? binding)
     {

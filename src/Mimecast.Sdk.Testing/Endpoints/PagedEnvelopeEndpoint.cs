@@ -80,16 +80,30 @@ internal sealed class PagedEnvelopeEndpoint<T>(
         }
 
         string fingerprint = PageToken.Fingerprint(string.Concat(call.Account.Email.ToUpperInvariant(), "|", q.Canonical));
+        // Position tokens (the default) resume after the last record served; offset tokens (SimulatorPageTokens.Offset)
+        // skip that many matches of the live listing, so a record inserted behind the position shifts the next page.
+        bool offsetTokens = Core.Settings.OffsetPageTokens;
         (DateTimeOffset T, long Seq)? cursor = null;
+        int skip = 0;
         if (pageToken is not null)
         {
-            if (!PageToken.TryDecode(pageToken, out string fp, out DateTimeOffset t, out long seq) || fp != fingerprint)
+            bool valid;
+            string fp;
+            if (offsetTokens)
+            {
+                valid = PageToken.TryDecodeOffset(pageToken, out fp, out skip);
+            }
+            else
+            {
+                valid = PageToken.TryDecode(pageToken, out fp, out DateTimeOffset t, out long seq);
+                cursor = (t, seq);
+            }
+
+            if (!valid || fp != fingerprint)
             {
                 await Responder.FailAsync(ex, 200, new FailError(SimulatorErrorCodes.InvalidPageToken, "The page token is not valid for this query", Field: "pageToken"), data).ConfigureAwait(false);
                 return;
             }
-
-            cursor = (t, seq);
         }
 
         List<T> page;
@@ -97,10 +111,10 @@ internal sealed class PagedEnvelopeEndpoint<T>(
         int total;
         lock (Core.Gate)
         {
-            (page, more, total) = Walk(store(call.Account), q, cursor, pageSize, writeTotalCount);
+            (page, more, total) = Walk(store(call.Account), q, cursor, skip, pageSize, writeTotalCount);
         }
 
-        string? next = more ? PageToken.Encode(fingerprint, page[^1]) : null;
+        string? next = !more ? null : offsetTokens ? PageToken.EncodeOffset(fingerprint, skip + page.Count) : PageToken.Encode(fingerprint, page[^1]);
         ex.RecordCount = page.Count;
         byte[] body = JsonOut.Success(
             200,
@@ -152,9 +166,10 @@ internal sealed class PagedEnvelopeEndpoint<T>(
 
     /// <summary>
     /// One page of the sorted store: the date range and the cursor are positions found by binary search, so an
-    /// unfiltered page costs O(log N + page). One match beyond the page says whether there is a next one.
+    /// unfiltered page costs O(log N + page). One match beyond the page says whether there is a next one. An offset
+    /// cursor (<paramref name="skip"/>) skips that many matches from the start of the walk.
     /// </summary>
-    private static (List<T> Page, bool More, int Total) Walk(List<T> items, PagedQuery<T> q, (DateTimeOffset T, long Seq)? cursor, int pageSize, bool countTotal)
+    private static (List<T> Page, bool More, int Total) Walk(List<T> items, PagedQuery<T> q, (DateTimeOffset T, long Seq)? cursor, int skip, int pageSize, bool countTotal)
     {
         int lo = q.From is { } from ? LogStore<T>.FirstAtOrAfter(items, from, long.MinValue) : 0;
         int hi = q.To is { } to ? LogStore<T>.FirstAtOrAfter(items, to, long.MaxValue) : items.Count;
@@ -186,6 +201,11 @@ internal sealed class PagedEnvelopeEndpoint<T>(
         else
         {
             index = q.OldestFirst ? lo : hi - 1;
+            if (filter is null)
+            {
+                index += step * Math.Min(skip, Math.Max(0, hi - lo));
+                skip = 0;
+            }
         }
 
         var page = new List<T>(Math.Min(pageSize, Math.Max(0, hi - lo)));
@@ -195,6 +215,12 @@ internal sealed class PagedEnvelopeEndpoint<T>(
             T item = items[index];
             if (filter is not null && !filter(item))
             {
+                continue;
+            }
+
+            if (skip > 0)
+            {
+                skip--;
                 continue;
             }
 

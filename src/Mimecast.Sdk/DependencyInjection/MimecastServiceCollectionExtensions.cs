@@ -19,14 +19,14 @@ public static class MimecastServiceCollectionExtensions
     /// <summary>Registers the default <see cref="IMimecastClient"/>, configured in code.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options (credentials, host, rate-limit and retry settings).</param>
-    /// <returns>The builder of the shared Mimecast <see cref="HttpClient"/>, to add your own handlers (they apply to every Mimecast client).</returns>
+    /// <returns>The builder of the shared Mimecast <see cref="HttpClient"/>, to add your own handlers (they apply to every Mimecast client; for one customer alone use <see cref="AddMimecastHttpClient"/>).</returns>
     public static IHttpClientBuilder AddMimecastClient(this IServiceCollection services, Action<MimecastClientOptions> configure) =>
         AddMimecastClient(services, Options.Options.DefaultName, configure);
 
     /// <summary>Registers the default <see cref="IMimecastClient"/>, bound from a configuration section (usually <c>Mimecast</c>).</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="section">The section holding <see cref="MimecastClientOptions"/>; reloads apply to the next request.</param>
-    /// <returns>The builder of the shared Mimecast <see cref="HttpClient"/>.</returns>
+    /// <returns>The builder of the <see cref="HttpClient"/> shared by every customer (handlers added to it apply to all of them; for this customer alone use <see cref="AddMimecastHttpClient"/>).</returns>
     public static IHttpClientBuilder AddMimecastClient(this IServiceCollection services, IConfiguration section) =>
         AddMimecastClient(services, Options.Options.DefaultName, section);
 
@@ -37,7 +37,7 @@ public static class MimecastServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="name">The customer name.</param>
     /// <param name="configure">Sets the options.</param>
-    /// <returns>The builder of the shared Mimecast <see cref="HttpClient"/>.</returns>
+    /// <returns>The builder of the <see cref="HttpClient"/> shared by every customer (handlers added to it apply to all of them; for this customer alone use <see cref="AddMimecastHttpClient"/>).</returns>
     public static IHttpClientBuilder AddMimecastClient(this IServiceCollection services, string name, Action<MimecastClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -51,7 +51,7 @@ public static class MimecastServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="name">The customer name.</param>
     /// <param name="section">The section holding <see cref="MimecastClientOptions"/>.</param>
-    /// <returns>The builder of the shared Mimecast <see cref="HttpClient"/>.</returns>
+    /// <returns>The builder of the <see cref="HttpClient"/> shared by every customer (handlers added to it apply to all of them; for this customer alone use <see cref="AddMimecastHttpClient"/>).</returns>
     public static IHttpClientBuilder AddMimecastClient(this IServiceCollection services, string name, IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -69,13 +69,46 @@ public static class MimecastServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Fills the options of a customer name.</param>
-    /// <returns>The builder of the shared Mimecast <see cref="HttpClient"/>.</returns>
+    /// <returns>The builder of the <see cref="HttpClient"/> shared by every customer (handlers added to it apply to all of them; for this customer alone use <see cref="AddMimecastHttpClient"/>).</returns>
     public static IHttpClientBuilder AddMimecastClients(this IServiceCollection services, Action<string, MimecastClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         services.AddSingleton<IConfigureOptions<MimecastClientOptions>>(new ConfigureNamedOptionsForAll(configure));
         return AddCore(services);
+    }
+
+    /// <summary>
+    /// Gives customer <paramref name="name"/> its own <see cref="HttpClient"/>s, for handlers that must reach that
+    /// customer's requests alone (a proxy, a header): <paramref name="configure"/> is called twice, with the builder of
+    /// its API-call client (<see cref="MimecastHttpClientNames.ApiFor"/>, the SDK's retry, rate-limit and auth handlers
+    /// already added, so yours run inside them, on each attempt) and with the builder of its API 2.0 token-request
+    /// client (<see cref="MimecastHttpClientNames.TokenFor"/>). The builder <c>AddMimecastClient</c> returns is the
+    /// one shared by every customer that has not opted in here: they share one connection pool per host, which an
+    /// own client per customer gives up (1,000 opted-in customers are 1,000 pools), so opt in only where needed.
+    /// Register the customer itself with <c>AddMimecastClient(name, …)</c> or <c>AddMimecastClients</c>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The customer name.</param>
+    /// <param name="configure">Configures each of the customer's two builders (call <c>AddHttpMessageHandler</c>, <c>ConfigurePrimaryHttpMessageHandler</c>, …).</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddMimecastHttpClient(this IServiceCollection services, string name, Action<IHttpClientBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(configure);
+        AddCore(services);
+        if (services.Any(d => d.ServiceType == typeof(MimecastOwnHttpClient) && d.ImplementationInstance is MimecastOwnHttpClient c && c.Name == name))
+        {
+            configure(services.AddHttpClient(MimecastHttpClientNames.ApiFor(name)));
+            configure(services.AddHttpClient(MimecastHttpClientNames.TokenFor(name)));
+            return services;
+        }
+
+        services.AddSingleton(new MimecastOwnHttpClient(name));
+        configure(AddApiClient(services, MimecastHttpClientNames.ApiFor(name)));
+        configure(AddTokenClient(services, MimecastHttpClientNames.TokenFor(name)));
+        return services;
     }
 
     private static IHttpClientBuilder AddClient(IServiceCollection services, string name)
@@ -118,9 +151,7 @@ public static class MimecastServiceCollectionExtensions
         // IHttpClientFactory's default loggers redact header values in the message text but expose the raw values
         // (bearer tokens, HMAC signatures, Basic credentials) in the structured log state, which structured sinks
         // record. The SDK logs its own allow-listed fields instead.
-        services.AddHttpClient(MimecastHttpClientNames.Token)
-            .ConfigureHttpClient(static c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .RemoveAllLoggers();
+        AddTokenClient(services, MimecastHttpClientNames.Token);
 
         // SIEM batch files come from a storage host under pre-signed URLs: no Mimecast auth header, no Mimecast quota.
         // Timeouts are per file (MimecastSiemOptions.DownloadTimeout, on the TimeProvider).
@@ -128,9 +159,14 @@ public static class MimecastServiceCollectionExtensions
             .ConfigureHttpClient(static c => c.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers();
 
-        // Outermost first: transient retry → rate-limit gate (per attempt) → auth (per attempt) → primary handler.
-        // The retry pipeline is selected per customer name, so each customer's retry settings apply to it.
-        var builder = services.AddHttpClient(MimecastHttpClientNames.Api)
+        return AddApiClient(services, MimecastHttpClientNames.Api);
+    }
+
+    // Outermost first: transient retry → rate-limit gate (per attempt) → auth (per attempt) → the user's handlers →
+    // primary handler. The retry pipeline is selected per customer name, so each customer's retry settings apply to it.
+    private static IHttpClientBuilder AddApiClient(IServiceCollection services, string clientName)
+    {
+        var builder = services.AddHttpClient(clientName)
             .ConfigureHttpClient(static c => c.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers();
         builder.AddResilienceHandler(MimecastResilience.PipelineName, MimecastResilience.Configure)
@@ -139,6 +175,11 @@ public static class MimecastServiceCollectionExtensions
             .AddHttpMessageHandler<MimecastAuthHandler>();
         return builder;
     }
+
+    private static IHttpClientBuilder AddTokenClient(IServiceCollection services, string clientName) =>
+        services.AddHttpClient(clientName)
+            .ConfigureHttpClient(static c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
 
     private static TimeProvider TimeOf(IServiceProvider services) => services.GetService<TimeProvider>() ?? TimeProvider.System;
 

@@ -65,6 +65,7 @@ internal sealed class MimecastClientContextProvider
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly ILoggerFactory _loggerFactory;
     private readonly MimecastTelemetry _telemetry;
+    private readonly HashSet<string> _ownHttpClients;
 
     public MimecastClientContextProvider(IServiceProvider services, IOptionsMonitor<MimecastClientOptions> options, RateLimitRegistry registry,
         TimeProvider timeProvider, IHttpClientFactory httpClientFactory, ILoggerFactory loggerFactory, MimecastTelemetry telemetry)
@@ -76,7 +77,20 @@ internal sealed class MimecastClientContextProvider
         _httpClientFactory = httpClientFactory;
         _loggerFactory = loggerFactory;
         _telemetry = telemetry;
+        _ownHttpClients = new HashSet<string>(services.GetServices<MimecastOwnHttpClient>().Select(static c => c.Name), StringComparer.Ordinal);
     }
+
+    /// <summary>The <see cref="HttpClient"/> of API calls for customer <paramref name="name"/>: its own when it opted in, else the shared one.</summary>
+    internal string ApiClientName(string name) => _ownHttpClients.Contains(name) ? OwnApiClientName(name) : MimecastHttpClientNames.Api;
+
+    /// <summary>The <see cref="HttpClient"/> of token requests for customer <paramref name="name"/>: its own when it opted in, else the shared one.</summary>
+    internal string TokenClientName(string name) => _ownHttpClients.Contains(name) ? OwnTokenClientName(name) : MimecastHttpClientNames.Token;
+
+    /// <summary>The name of the API-call client of a customer that has its own (public as <see cref="MimecastHttpClientNames.ApiFor"/>).</summary>
+    internal static string OwnApiClientName(string name) => "Mimecast.Sdk.Api:" + name;
+
+    /// <summary>The name of the token-request client of a customer that has its own (public as <see cref="MimecastHttpClientNames.TokenFor"/>).</summary>
+    internal static string OwnTokenClientName(string name) => "Mimecast.Sdk.Token:" + name;
 
     /// <summary>The bucket identity of requests made with <paramref name="auth"/>: the configured partition key, else the credential's.</summary>
     internal static string PartitionOf(MimecastClientOptions options, IMimecastAuth auth) =>
@@ -119,7 +133,7 @@ internal sealed class MimecastClientContextProvider
             : null;
         var auth = keyedAuth
             ?? (name.Length == 0 ? _services.GetService<IMimecastAuth>() : null)
-            ?? CreateAuth(options);
+            ?? CreateAuth(name, options);
         if (auth is null)
         {
             return new MimecastClientContext(name, options, null, null);
@@ -128,11 +142,11 @@ internal sealed class MimecastClientContextProvider
         return new MimecastClientContext(name, options, auth, _registry.Get(PartitionOf(options, auth)));
     }
 
-    private IMimecastAuth? CreateAuth(MimecastClientOptions options)
+    private IMimecastAuth? CreateAuth(string name, MimecastClientOptions options)
     {
         if (options.Api2 is { } api2)
         {
-            return new MimecastOAuth2Auth(api2, options.ResolveBaseUrl(), () => _httpClientFactory.CreateClient(MimecastHttpClientNames.Token),
+            return new MimecastOAuth2Auth(api2, options.ResolveBaseUrl(), () => _httpClientFactory.CreateClient(TokenClientName(name)),
                 _timeProvider, _loggerFactory.CreateLogger<MimecastOAuth2Auth>(), _telemetry);
         }
 
@@ -144,3 +158,6 @@ internal sealed class MimecastClientContextProvider
         return null;
     }
 }
+
+/// <summary>Registered once per customer that has its own <see cref="HttpClient"/>s (<c>AddMimecastHttpClient</c>).</summary>
+internal sealed record MimecastOwnHttpClient(string Name);

@@ -62,6 +62,18 @@ public static class RateLimits
         #endregion
     }
 
+    public static void PerCustomerHandler(IServiceCollection services, MimecastApi2Options credentialsOfA, MimecastApi2Options credentialsOfB, Uri proxyOfA)
+    {
+        #region snippet: rate-limit-per-customer-handler
+        services.AddMimecastClient("customer-a", options => options.Api2 = credentialsOfA);
+        services.AddMimecastClient("customer-b", options => options.Api2 = credentialsOfB);
+
+        // customer-a's own clients (API calls and token requests): a proxy for it alone; customer-b keeps the shared pipeline.
+        services.AddMimecastHttpClient("customer-a", builder => builder
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { Proxy = new System.Net.WebProxy(proxyOfA), UseProxy = true }));
+        #endregion
+    }
+
     #region snippet: rate-limit-attempt-logger
     /// <summary>Writes the path, status and remaining quota of every attempt (never a header value that is a credential).</summary>
     public sealed class AttemptLogger(TextWriter log) : DelegatingHandler

@@ -54,7 +54,7 @@ internal sealed partial class MimecastTransport
             HttpResponseMessage response;
             try
             {
-                response = await HttpClientFactory.CreateClient(MimecastHttpClientNames.Api)
+                response = await HttpClientFactory.CreateClient(Contexts.ApiClientName(context.Name))
                     .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (MimecastTransportFault.Is(e, cancellationToken))
