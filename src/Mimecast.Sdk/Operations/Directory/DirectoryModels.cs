@@ -129,41 +129,41 @@ public sealed class GroupMembershipResult
 
 internal sealed class GroupsData
 {
-    public List<DirectoryGroup>? Folders { get; set; }
+    public List<DirectoryGroup>? Folders { get; init; }
 }
 
 internal sealed class GroupMembersData
 {
-    public List<DirectoryGroupMember>? GroupMembers { get; set; }
+    public List<DirectoryGroupMember>? GroupMembers { get; init; }
 }
 
 internal sealed class GroupIdData
 {
-    public required string Id { get; set; }
+    public required string Id { get; init; }
 }
 
 internal sealed class GroupMemberWire
 {
-    public required string Id { get; set; }
+    public required string Id { get; init; }
 
-    public string? EmailAddress { get; set; }
+    public string? EmailAddress { get; init; }
 
-    public string? Domain { get; set; }
+    public string? Domain { get; init; }
 
-    public string? Notes { get; set; }
+    public string? Notes { get; init; }
 }
 
 internal sealed class GroupMemberData
 {
-    public string? Id { get; set; }
+    public string? Id { get; init; }
 
-    public string? FolderId { get; set; }
+    public string? FolderId { get; init; }
 
-    public string? EmailAddress { get; set; }
+    public string? EmailAddress { get; init; }
 
-    public string? Domain { get; set; }
+    public string? Domain { get; init; }
 
-    public bool? Internal { get; set; }
+    public bool? Internal { get; init; }
 }
 
 // Source-generated JSON metadata of the directory family.

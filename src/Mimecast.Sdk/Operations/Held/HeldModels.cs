@@ -57,63 +57,63 @@ public sealed class HeldMessageQuery
 public sealed class HeldMessageAddress
 {
     /// <summary>Gets or sets the email address.</summary>
-    public string? EmailAddress { get; set; }
+    public string? EmailAddress { get; init; }
 
     /// <summary>Gets or sets the display name, if any.</summary>
-    public string? DisplayableName { get; set; }
+    public string? DisplayableName { get; init; }
 }
 
 /// <summary>One message in the held queue. Its <see cref="Id"/> is opaque: use it for release or reject, never compare it across reads.</summary>
 public sealed class HeldMessage
 {
     /// <summary>Gets or sets the held message's secure id (what release and reject take).</summary>
-    public string? Id { get; set; }
+    public string? Id { get; init; }
 
     /// <summary>Gets or sets the hold reason, for example <c>Relaxed Spam Detection</c>.</summary>
-    public string? Reason { get; set; }
+    public string? Reason { get; init; }
 
     /// <summary>Gets or sets the hold reason's id.</summary>
-    public string? ReasonId { get; set; }
+    public string? ReasonId { get; init; }
 
     /// <summary>Gets or sets the hold reason's code; an open string.</summary>
-    public string? ReasonCode { get; set; }
+    public string? ReasonCode { get; init; }
 
     /// <summary>Gets or sets the envelope sender.</summary>
-    public HeldMessageAddress? From { get; set; }
+    public HeldMessageAddress? From { get; init; }
 
     /// <summary>Gets or sets the header sender.</summary>
-    public HeldMessageAddress? FromHeader { get; set; }
+    public HeldMessageAddress? FromHeader { get; init; }
 
     /// <summary>Gets or sets the recipient.</summary>
-    public HeldMessageAddress? To { get; set; }
+    public HeldMessageAddress? To { get; init; }
 
     /// <summary>Gets or sets the subject.</summary>
-    public string? Subject { get; set; }
+    public string? Subject { get; init; }
 
     /// <summary>Gets or sets the route (Mimecast sends it in upper case, for example <c>INBOUND</c>; compare case-insensitively).</summary>
-    public string? Route { get; set; }
+    public string? Route { get; init; }
 
     /// <summary>Gets or sets whether the message has attachments.</summary>
-    public bool? HasAttachments { get; set; }
+    public bool? HasAttachments { get; init; }
 
     /// <summary>Gets or sets the size in bytes.</summary>
-    public long? Size { get; set; }
+    public long? Size { get; init; }
 
     /// <summary>Gets or sets when Mimecast received the message.</summary>
-    public DateTimeOffset? DateReceived { get; set; }
+    public DateTimeOffset? DateReceived { get; init; }
 
     /// <summary>Gets or sets the policy that held it.</summary>
-    public string? PolicyInfo { get; set; }
+    public string? PolicyInfo { get; init; }
 }
 
 /// <summary>One line of the held summary (<c>/api/gateway/get-hold-summary-list</c>): how many messages a policy holds.</summary>
 public sealed class HeldSummary
 {
     /// <summary>Gets or sets the policy.</summary>
-    public string? PolicyInfo { get; set; }
+    public string? PolicyInfo { get; init; }
 
     /// <summary>Gets or sets how many messages it holds.</summary>
-    public int? NumberOfItems { get; set; }
+    public int? NumberOfItems { get; init; }
 }
 
 /// <summary>The <c>reasonType</c> values Mimecast documents for rejecting held messages (verbatim). An open set: any string is sent as given.</summary>

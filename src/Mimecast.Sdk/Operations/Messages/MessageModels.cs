@@ -45,93 +45,93 @@ public sealed class MessageTrackingOptions
 public sealed class TrackedAddress
 {
     /// <summary>Gets or sets the email address.</summary>
-    public string? EmailAddress { get; set; }
+    public string? EmailAddress { get; init; }
 
     /// <summary>Gets or sets the display name, if any.</summary>
-    public string? DisplayableName { get; set; }
+    public string? DisplayableName { get; init; }
 }
 
 /// <summary>One message the message finder found. Its <see cref="Id"/> is opaque: pass it to get-message-info, never compare it across reads.</summary>
 public sealed class TrackedEmail
 {
     /// <summary>Gets or sets the tracking id (what <see cref="IMessagesClient.GetMessageInfoAsync"/> takes).</summary>
-    public string? Id { get; set; }
+    public string? Id { get; init; }
 
     /// <summary>Gets or sets the status (for example <c>delivery</c>, <c>held</c>, <c>rejected</c>); an open string, compare case-insensitively.</summary>
-    public string? Status { get; set; }
+    public string? Status { get; init; }
 
     /// <summary>Gets or sets Mimecast's note on the status, for example <c>Envelope Rejected</c>.</summary>
-    public string? Info { get; set; }
+    public string? Info { get; init; }
 
     /// <summary>Gets or sets the envelope sender.</summary>
-    public TrackedAddress? FromEnv { get; set; }
+    public TrackedAddress? FromEnv { get; init; }
 
     /// <summary>Gets or sets the header sender.</summary>
-    public TrackedAddress? FromHdr { get; set; }
+    public TrackedAddress? FromHdr { get; init; }
 
     /// <summary>Gets or sets the recipients.</summary>
-    public IList<TrackedAddress>? To { get; set; }
+    public IReadOnlyList<TrackedAddress>? To { get; init; }
 
     /// <summary>Gets or sets when Mimecast received it.</summary>
-    public DateTimeOffset? Received { get; set; }
+    public DateTimeOffset? Received { get; init; }
 
     /// <summary>Gets or sets when it was sent on, if it was.</summary>
-    public DateTimeOffset? Sent { get; set; }
+    public DateTimeOffset? Sent { get; init; }
 
     /// <summary>Gets or sets the subject.</summary>
-    public string? Subject { get; set; }
+    public string? Subject { get; init; }
 
     /// <summary>Gets or sets the sending IP address (wire name <c>senderIP</c>).</summary>
     [JsonPropertyName("senderIP")]
-    public string? SenderIp { get; set; }
+    public string? SenderIp { get; init; }
 
     /// <summary>Gets or sets whether it has attachments.</summary>
-    public bool? Attachments { get; set; }
+    public bool? Attachments { get; init; }
 
     /// <summary>Gets or sets the route; an open string.</summary>
-    public string? Route { get; set; }
+    public string? Route { get; init; }
 
     /// <summary>Gets or sets the spam score.</summary>
-    public int? SpamScore { get; set; }
+    public int? SpamScore { get; init; }
 
     /// <summary>Gets or sets the spam detection level; an open string.</summary>
-    public string? DetectionLevel { get; set; }
+    public string? DetectionLevel { get; init; }
 }
 
 /// <summary>What Mimecast delivered to one recipient (a value of <see cref="MessageInfo.DeliveredMessage"/>); the blocks are kept as Mimecast sends them.</summary>
 public sealed class DeliveredMessageInfo
 {
     /// <summary>Gets or sets the <c>messageInfo</c> block.</summary>
-    public JsonElement? MessageInfo { get; set; }
+    public JsonElement? MessageInfo { get; init; }
 
     /// <summary>Gets or sets the <c>policyInfo</c> list.</summary>
-    public JsonElement? PolicyInfo { get; set; }
+    public JsonElement? PolicyInfo { get; init; }
 
     /// <summary>Gets or sets the <c>deliveryMetaInfo</c> block.</summary>
-    public JsonElement? DeliveryMetaInfo { get; set; }
+    public JsonElement? DeliveryMetaInfo { get; init; }
 }
 
 /// <summary>The details of one tracked message (<c>/api/message-finder/get-message-info</c>); nested blocks are kept as Mimecast sends them.</summary>
 public sealed class MessageInfo
 {
     /// <summary>Gets or sets the tracking id.</summary>
-    public string? Id { get; set; }
+    public string? Id { get; init; }
 
     /// <summary>Gets or sets the status; an open string.</summary>
-    public string? Status { get; set; }
+    public string? Status { get; init; }
 
     /// <summary>Gets or sets the deliveries, keyed by recipient address (Mimecast uses the address as the key).</summary>
-    public IReadOnlyDictionary<string, DeliveredMessageInfo>? DeliveredMessage { get; set; }
+    public IReadOnlyDictionary<string, DeliveredMessageInfo>? DeliveredMessage { get; init; }
 
     /// <summary>Gets or sets the <c>recipientInfo</c> block.</summary>
-    public JsonElement? RecipientInfo { get; set; }
+    public JsonElement? RecipientInfo { get; init; }
 
     /// <summary>Gets or sets the <c>retentionInfo</c> block.</summary>
-    public JsonElement? RetentionInfo { get; set; }
+    public JsonElement? RetentionInfo { get; init; }
 
     /// <summary>Gets or sets the <c>spamInfo</c> block.</summary>
-    public JsonElement? SpamInfo { get; set; }
+    public JsonElement? SpamInfo { get; init; }
 
     /// <summary>Gets or sets the <c>queueInfo</c> block (held messages).</summary>
-    public JsonElement? QueueInfo { get; set; }
+    public JsonElement? QueueInfo { get; init; }
 }

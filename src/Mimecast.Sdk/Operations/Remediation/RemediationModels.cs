@@ -189,68 +189,68 @@ public sealed class RemediationHashSearchResult
 
 internal sealed class RemediationCreateWire
 {
-    public required string Reason { get; set; }
+    public required string Reason { get; init; }
 
-    public required string SearchBy { get; set; }
+    public required string SearchBy { get; init; }
 
-    public string? HashOrMessageId { get; set; }
+    public string? HashOrMessageId { get; init; }
 
-    public string? Url { get; set; }
+    public string? Url { get; init; }
 
-    public DateTimeOffset? Start { get; set; }
+    public DateTimeOffset? Start { get; init; }
 
-    public DateTimeOffset? End { get; set; }
+    public DateTimeOffset? End { get; init; }
 }
 
 internal sealed class RemediationIdData
 {
-    public required string Id { get; set; }
+    public required string Id { get; init; }
 }
 
 internal sealed class FieldValueWire
 {
-    public required string FieldName { get; set; }
+    public required string FieldName { get; init; }
 
-    public required string Value { get; set; }
+    public required string Value { get; init; }
 }
 
 internal sealed class TypeWire
 {
-    public required string Type { get; set; }
+    public required string Type { get; init; }
 }
 
 internal sealed class FindIncidentsObjectWire
 {
-    public DateTimeOffset? Start { get; set; }
+    public DateTimeOffset? Start { get; init; }
 
-    public DateTimeOffset? End { get; set; }
+    public DateTimeOffset? End { get; init; }
 
-    public FieldValueWire? SearchBy { get; set; }
+    public FieldValueWire? SearchBy { get; init; }
 
-    public List<TypeWire>? FilterBy { get; set; }
+    public List<TypeWire>? FilterBy { get; init; }
 }
 
 internal sealed class FindIncidentsArrayWire
 {
-    public DateTimeOffset? Start { get; set; }
+    public DateTimeOffset? Start { get; init; }
 
-    public DateTimeOffset? End { get; set; }
+    public DateTimeOffset? End { get; init; }
 
-    public List<FieldValueWire>? SearchBy { get; set; }
+    public List<FieldValueWire>? SearchBy { get; init; }
 
-    public List<FieldValueWire>? FilterBy { get; set; }
+    public List<FieldValueWire>? FilterBy { get; init; }
 }
 
 internal sealed class HashesWire
 {
-    public required List<string> Hashes { get; set; }
+    public required List<string> Hashes { get; init; }
 }
 
 internal sealed class HashSearchData
 {
-    public List<RemediationHashStatus>? HashStatus { get; set; }
+    public List<RemediationHashStatus>? HashStatus { get; init; }
 
-    public List<JsonElement>? FailedHashes { get; set; }
+    public List<JsonElement>? FailedHashes { get; init; }
 }
 
 // Source-generated JSON metadata of the remediation family.

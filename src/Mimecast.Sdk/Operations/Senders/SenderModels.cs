@@ -11,16 +11,16 @@ public sealed record ManagedSenderEntry(string Sender, string To);
 public sealed class ManagedSender
 {
     /// <summary>Gets or sets the opaque id.</summary>
-    public string? Id { get; set; }
+    public string? Id { get; init; }
 
     /// <summary>Gets or sets the sender.</summary>
-    public string? Sender { get; set; }
+    public string? Sender { get; init; }
 
     /// <summary>Gets or sets the recipient.</summary>
-    public string? To { get; set; }
+    public string? To { get; init; }
 
     /// <summary>Gets or sets the type Mimecast reports, capitalised: <c>Block</c> or <c>Permit</c> (compare case-insensitively).</summary>
-    public string? Type { get; set; }
+    public string? Type { get; init; }
 }
 
 /// <summary>The <c>option</c> of a blocked-sender policy; an open set (compare case-insensitively).</summary>
@@ -64,16 +64,16 @@ public static class PolicyPartyTypes
 public sealed class PolicyParty
 {
     /// <summary>Gets or sets the type; see <see cref="PolicyPartyTypes"/>.</summary>
-    public string? Type { get; set; }
+    public string? Type { get; init; }
 
     /// <summary>Gets or sets the address (individual address types).</summary>
-    public string? EmailAddress { get; set; }
+    public string? EmailAddress { get; init; }
 
     /// <summary>Gets or sets the domain (domain types).</summary>
-    public string? EmailDomain { get; set; }
+    public string? EmailDomain { get; init; }
 
     /// <summary>Gets or sets the group id (profile groups).</summary>
-    public string? GroupId { get; set; }
+    public string? GroupId { get; init; }
 }
 
 /// <summary>The conditions of a policy.</summary>
@@ -81,81 +81,81 @@ public sealed class PolicyConditions
 {
     /// <summary>Gets or sets the source IP ranges (CIDR) the policy is limited to.</summary>
     [JsonPropertyName("sourceIPs")]
-    public IList<string>? SourceIps { get; set; }
+    public IReadOnlyList<string>? SourceIps { get; init; }
 }
 
 /// <summary>The definition of a blocked-sender policy as Mimecast answers it (both the <c>from</c>/<c>to</c> objects and the flat fields).</summary>
 public sealed class BlockedSenderPolicyDefinition
 {
     /// <summary>Gets or sets the description (the SDK's way to find a policy again: keep it unique).</summary>
-    public string? Description { get; set; }
+    public string? Description { get; init; }
 
     /// <summary>Gets or sets which sender address is matched: <c>envelope_from</c>, <c>header_from</c> or <c>both</c>.</summary>
-    public string? FromPart { get; set; }
+    public string? FromPart { get; init; }
 
     /// <summary>Gets or sets the sender side.</summary>
-    public PolicyParty? From { get; set; }
+    public PolicyParty? From { get; init; }
 
     /// <summary>Gets or sets the recipient side.</summary>
-    public PolicyParty? To { get; set; }
+    public PolicyParty? To { get; init; }
 
     /// <summary>Gets or sets the sender type (flat form).</summary>
-    public string? FromType { get; set; }
+    public string? FromType { get; init; }
 
     /// <summary>Gets or sets the sender value (flat form).</summary>
-    public string? FromValue { get; set; }
+    public string? FromValue { get; init; }
 
     /// <summary>Gets or sets the recipient type (flat form).</summary>
-    public string? ToType { get; set; }
+    public string? ToType { get; init; }
 
     /// <summary>Gets or sets the recipient value (flat form).</summary>
-    public string? ToValue { get; set; }
+    public string? ToValue { get; init; }
 
     /// <summary>Gets or sets a value indicating whether the policy has no start date.</summary>
-    public bool? FromEternal { get; set; }
+    public bool? FromEternal { get; init; }
 
     /// <summary>Gets or sets a value indicating whether the policy has no end date.</summary>
-    public bool? ToEternal { get; set; }
+    public bool? ToEternal { get; init; }
 
     /// <summary>Gets or sets the start (Mimecast renders "eternal" as 1900-01-01).</summary>
-    public DateTimeOffset? FromDate { get; set; }
+    public DateTimeOffset? FromDate { get; init; }
 
     /// <summary>Gets or sets the end (Mimecast renders "eternal" as 2100-01-01).</summary>
-    public DateTimeOffset? ToDate { get; set; }
+    public DateTimeOffset? ToDate { get; init; }
 
     /// <summary>Gets or sets a value indicating whether the policy overrides others.</summary>
-    public bool? Override { get; set; }
+    public bool? Override { get; init; }
 
     /// <summary>Gets or sets a value indicating whether the policy also applies in the other direction.</summary>
-    public bool? Bidirectional { get; set; }
+    public bool? Bidirectional { get; init; }
 
     /// <summary>Gets or sets the conditions.</summary>
-    public PolicyConditions? Conditions { get; set; }
+    public PolicyConditions? Conditions { get; init; }
 
     /// <summary>Gets or sets a value indicating whether the policy is enabled.</summary>
-    public bool? Enabled { get; set; }
+    public bool? Enabled { get; init; }
 
     /// <summary>Gets or sets a value indicating whether the policy is enforced.</summary>
-    public bool? Enforced { get; set; }
+    public bool? Enforced { get; init; }
 
     /// <summary>Gets or sets when the policy was created.</summary>
-    public DateTimeOffset? CreateTime { get; set; }
+    public DateTimeOffset? CreateTime { get; init; }
 
     /// <summary>Gets or sets when the policy was last changed.</summary>
-    public DateTimeOffset? LastUpdated { get; set; }
+    public DateTimeOffset? LastUpdated { get; init; }
 }
 
 /// <summary>A blocked-sender policy. Its <see cref="Id"/> is opaque.</summary>
 public sealed class BlockedSenderPolicy
 {
     /// <summary>Gets or sets the opaque id.</summary>
-    public string? Id { get; set; }
+    public string? Id { get; init; }
 
     /// <summary>Gets or sets the option; see <see cref="BlockedSenderPolicyOptions"/>.</summary>
-    public string? Option { get; set; }
+    public string? Option { get; init; }
 
     /// <summary>Gets or sets the definition.</summary>
-    public BlockedSenderPolicyDefinition? Policy { get; set; }
+    public BlockedSenderPolicyDefinition? Policy { get; init; }
 }
 
 /// <summary>

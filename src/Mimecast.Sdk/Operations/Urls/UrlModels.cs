@@ -29,40 +29,40 @@ public static class ManagedUrlMatchTypes
 public sealed class ManagedUrl
 {
     /// <summary>Gets or sets the opaque id (for <see cref="IUrlsClient.DeleteManagedUrlAsync"/>).</summary>
-    public string? Id { get; set; }
+    public string? Id { get; init; }
 
     /// <summary>Gets or sets the scheme, such as <c>https</c>.</summary>
-    public string? Scheme { get; set; }
+    public string? Scheme { get; init; }
 
     /// <summary>Gets or sets the domain.</summary>
-    public string? Domain { get; set; }
+    public string? Domain { get; init; }
 
     /// <summary>Gets or sets the port; Mimecast sends <c>-1</c> for none.</summary>
-    public int? Port { get; set; }
+    public int? Port { get; init; }
 
     /// <summary>Gets or sets the path.</summary>
-    public string? Path { get; set; }
+    public string? Path { get; init; }
 
     /// <summary>Gets or sets the query string.</summary>
-    public string? QueryString { get; set; }
+    public string? QueryString { get; init; }
 
     /// <summary>Gets or sets the match type; see <see cref="ManagedUrlMatchTypes"/> (an open set, compare case-insensitively).</summary>
-    public string? MatchType { get; set; }
+    public string? MatchType { get; init; }
 
     /// <summary>Gets or sets the action; see <see cref="ManagedUrlActions"/> (an open set, compare case-insensitively).</summary>
-    public string? Action { get; set; }
+    public string? Action { get; init; }
 
     /// <summary>Gets or sets the comment.</summary>
-    public string? Comment { get; set; }
+    public string? Comment { get; init; }
 
     /// <summary>Gets or sets a value indicating whether user awareness is disabled for the URL (permit entries).</summary>
-    public bool? DisableUserAwareness { get; set; }
+    public bool? DisableUserAwareness { get; init; }
 
     /// <summary>Gets or sets a value indicating whether rewriting is disabled for the URL (permit entries).</summary>
-    public bool? DisableRewrite { get; set; }
+    public bool? DisableRewrite { get; init; }
 
     /// <summary>Gets or sets a value indicating whether click logging is disabled for the URL.</summary>
-    public bool? DisableLogClick { get; set; }
+    public bool? DisableLogClick { get; init; }
 
     /// <summary>Gets a value indicating whether the entry blocks (case-insensitive).</summary>
     [JsonIgnore]
