@@ -148,8 +148,8 @@ services.AddMimecastClient("api2", options =>
 await using var provider = services.BuildServiceProvider();
 var factory = provider.GetRequiredService<IMimecastClientFactory>();
 
-var api1 = await factory.CreateClient("api1").GetTtpUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 10 }, null);
-var api2 = await factory.CreateClient("api2").GetTtpAttachmentLogsPageAsync(new TtpAttachmentLogQuery { PageSize = 10 }, null);
+var api1 = await factory.CreateClient("api1").Ttp.GetUrlLogsPageAsync(new TtpUrlLogQuery { PageSize = 10 }, null);
+var api2 = await factory.CreateClient("api2").Ttp.GetAttachmentLogsPageAsync(new TtpAttachmentLogQuery { PageSize = 10 }, null);
 Console.WriteLine($"API 1.0 URL logs: {api1.Items.Count} record(s), more: {api1.HasMore}");
 Console.WriteLine($"API 2.0 attachment logs: {api2.Items.Count} record(s), more: {api2.HasMore}");
 

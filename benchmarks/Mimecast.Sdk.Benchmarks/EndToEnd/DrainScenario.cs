@@ -10,7 +10,7 @@ using static Mimecast.Sdk.Benchmarks.EndToEnd.Report;
 namespace Mimecast.Sdk.Benchmarks.EndToEnd;
 
 /// <summary>
-/// Figure 3: drain N URL-log records (page size 500) through <c>GetTtpUrlLogsAsync</c> against a hand-written loop
+/// Figure 3: drain N URL-log records (page size 500) through <c>Ttp.GetUrlLogsAsync</c> against a hand-written loop
 /// (HttpClient + naive HMAC signing + JsonSerializer) on the same simulator. Warm-ups first, then runs in rotating
 /// order; the median of each is compared.
 /// </summary>
@@ -40,7 +40,7 @@ internal static class DrainScenario
 
         var variants = new (string Name, Func<HashSet<string>?, CancellationToken, Task<int>> Run)[]
         {
-            ("SDK GetTtpUrlLogsAsync", (ids, ct) => SdkDrainAsync(client, ids, ct)),
+            ("SDK Ttp.GetUrlLogsAsync", (ids, ct) => SdkDrainAsync(client, ids, ct)),
             ("hand-written, source-gen decode", (ids, ct) => HandDrainAsync(http, signer, endpoint, reflection: false, ids, ct)),
             ("hand-written, reflection decode", (ids, ct) => HandDrainAsync(http, signer, endpoint, reflection: true, ids, ct)),
         };
@@ -62,7 +62,7 @@ internal static class DrainScenario
         var cannedEndpoint = new Uri(canned.BaseUrl, Path);
         var cannedVariants = new (string Name, Func<HashSet<string>?, CancellationToken, Task<int>> Run)[]
         {
-            ("SDK GetTtpUrlLogsAsync", (ids, ct) => SdkDrainAsync(cannedClient, ids, ct)),
+            ("SDK Ttp.GetUrlLogsAsync", (ids, ct) => SdkDrainAsync(cannedClient, ids, ct)),
             ("hand-written, source-gen decode", (ids, ct) => HandDrainAsync(http, signer, cannedEndpoint, reflection: false, ids, ct)),
             ("hand-written, reflection decode", (ids, ct) => HandDrainAsync(http, signer, cannedEndpoint, reflection: true, ids, ct)),
         };

@@ -14,7 +14,7 @@ namespace Mimecast.Sdk.Benchmarks.EndToEnd;
 /// <summary>
 /// Figure 9: SIEM batch download throughput and memory against the simulator (<c>Mimecast.Sdk.Testing</c>) on
 /// 127.0.0.1, which serves the batch listing and its gzip NDJSON files under signed URLs, as Mimecast's storage host
-/// does. 9a: the SDK (<c>GetSiemBatchPageAsync</c> + <c>ReadSiemBatchFilesAsync</c>, 4 parallel downloads) vs a
+/// does. 9a: the SDK (<c>Siem.GetBatchPageAsync</c> + <c>Siem.ReadBatchFilesAsync</c>, 4 parallel downloads) vs a
 /// hand-written loop (sequential HttpClient download, GZipStream, StreamReader.ReadLine, JsonSerializer per line into
 /// the same SiemEvent type), alternating, median. 9b: peak memory of the SDK reading 1 MB files vs 100 MB files
 /// (uncompressed), each in a child process of its own.
