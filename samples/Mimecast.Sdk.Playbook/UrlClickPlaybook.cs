@@ -91,13 +91,14 @@ internal static class UrlClickPlaybook
             }
         }
 
-        // 7. Release false positives: held messages to the alert's recipients that a reviewer (here: a subject rule)
-        // judges safe. Release is never resent after it may have reached Mimecast; a lost answer is checked in the queue.
+        // 7. Release false positives: held messages a reviewer judges safe (here a stand-in rule: not from the alert's
+        // sender, no attachment, at most three). Release is never resent after it may have reached Mimecast; a lost
+        // answer is checked in the held queue.
         var falsePositives = new List<string>();
         await foreach (var held in client.Held.GetHeldMessagesAsync(new HeldMessageQuery { Admin = true, Start = DateTimeOffset.UtcNow.AddDays(-7), End = DateTimeOffset.UtcNow }, cancellationToken))
         {
-            if (held.Id is { } id && held.To?.EmailAddress is { } to && recipients.Contains(to)
-                && held.Subject?.Contains("invoice", StringComparison.OrdinalIgnoreCase) != true)
+            if (falsePositives.Count < 3 && held.Id is { } id && held.HasAttachments != true
+                && !string.Equals(held.From?.EmailAddress, alert.FromUserEmailAddress, StringComparison.OrdinalIgnoreCase))
             {
                 falsePositives.Add(id);
             }
