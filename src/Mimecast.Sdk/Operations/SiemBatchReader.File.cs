@@ -1,10 +1,7 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
 using Mimecast.Sdk.DependencyInjection;
 using Mimecast.Sdk.Diagnostics;
 using Mimecast.Sdk.Models;

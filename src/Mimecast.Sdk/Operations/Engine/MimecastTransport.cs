@@ -135,14 +135,8 @@ internal sealed partial class MimecastTransport
     /// <remarks>For a write, <paramref name="target"/> names what it acts on in the audit trail and in an unknown-outcome report (never a secret).</remarks>
     internal async Task<TResult> CallAsync<TRequest, TResult>(MimecastOperation operation, TRequest data, JsonTypeInfo<RequestEnvelope<TRequest>> requestInfo,
         JsonTypeInfo<ResponseEnvelope<TResult>> responseInfo, CancellationToken cancellationToken, string? target = null)
-        where TResult : class
-    {
-        var (context, auth) = DataContext(operation);
-        var body = JsonSerializer.SerializeToUtf8Bytes(new RequestEnvelope<TRequest> { Data = [data] }, requestInfo);
-        var (envelope, _) = await SendAsync(operation, context, context.Options.ResolveBaseUrl(), auth, context.Bucket!, body, responseInfo, cancellationToken,
-            target is null ? null : [target]).ConfigureAwait(false);
-        return First(envelope, operation);
-    }
+        where TResult : class =>
+        First(await CallManyAsync(operation, [data], requestInfo, responseInfo, cancellationToken, target).ConfigureAwait(false), operation);
 
     /// <summary>
     /// A single call whose answer the family reads itself: the envelope with <paramref name="data"/> (no item when
@@ -189,14 +183,16 @@ internal sealed partial class MimecastTransport
     /// <summary>
     /// An unpaged data call with any number of <c>data</c> items (none for calls such as <c>get-account</c>): the whole
     /// answer envelope, for calls whose <c>data</c> holds several entries or whose result sits in more than one place.
+    /// For a write, <paramref name="target"/> names what it acts on in the audit trail and in an unknown-outcome report.
     /// </summary>
     internal async Task<ResponseEnvelope<TResult>> CallManyAsync<TRequest, TResult>(MimecastOperation operation, TRequest[] data,
-        JsonTypeInfo<RequestEnvelope<TRequest>> requestInfo, JsonTypeInfo<ResponseEnvelope<TResult>> responseInfo, CancellationToken cancellationToken)
+        JsonTypeInfo<RequestEnvelope<TRequest>> requestInfo, JsonTypeInfo<ResponseEnvelope<TResult>> responseInfo, CancellationToken cancellationToken,
+        string? target = null)
     {
         var (context, auth) = DataContext(operation);
         var body = JsonSerializer.SerializeToUtf8Bytes(new RequestEnvelope<TRequest> { Data = data }, requestInfo);
-        var (envelope, _) = await SendAsync(operation, context, context.Options.ResolveBaseUrl(), auth, context.Bucket!, body, responseInfo, cancellationToken)
-            .ConfigureAwait(false);
+        var (envelope, _) = await SendAsync(operation, context, context.Options.ResolveBaseUrl(), auth, context.Bucket!, body, responseInfo, cancellationToken,
+            target is null ? null : [target]).ConfigureAwait(false);
         return envelope;
     }
 
