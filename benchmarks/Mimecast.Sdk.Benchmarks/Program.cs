@@ -14,6 +14,7 @@ using Mimecast.Sdk.Benchmarks.Micro;
 //   siem-batch [files] [mb] [runs] [memoryFiles] [parallel] figure 9: SIEM batch download throughput vs a hand-written loop, and memory
 //   siem-batch-child <url> <type> <clientId> <clientSecret> internal: the client process of figure 9b
 //   held-release [ids] [steadyIds] figure 13: bulk release of held messages vs a one-id-per-call loop under a 50/s quota
+//   cli [records] [runs] [startups] figure 14: the mimecast CLI's start-up and a 100,000 URL-log pull to a file vs the same pull with the SDK in C#
 var mode = args.Length > 0 ? args[0].ToLowerInvariant() : "help";
 switch (mode)
 {
@@ -31,6 +32,8 @@ switch (mode)
         return await SiemBatchScenario.ChildAsync(args).ConfigureAwait(false);
     case "held-release":
         return await HeldReleaseScenario.RunAsync(args[1..]).ConfigureAwait(false);
+    case "cli":
+        return await CliScenario.RunAsync(args[1..]).ConfigureAwait(false);
     default:
         Console.WriteLine("usage: dotnet run -c Release --project benchmarks/Mimecast.Sdk.Benchmarks -- micro [--job short] [--filter *Signature*] | e2e [micro|drain|overhead|ratelimit|tokens|memory|customers|simulator|feed|readahead ...] | smoke [same]");
         return mode == "help" ? 0 : 2;
