@@ -1,5 +1,9 @@
+using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Mimecast.Sdk.Feed;
 using Mimecast.Sdk.Models;
 
@@ -67,13 +71,26 @@ internal static class TailCommand
             context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tail: batch of {batch.Events.Count} event(s)"));
             foreach (var e in batch.Events)
             {
-                await context.Out.WriteLineAsync(MimecastFeedJson.SerializeEvent(e)).ConfigureAwait(false);
+                await context.Out.WriteLineAsync(ToJsonLine(e)).ConfigureAwait(false);
             }
 
             await context.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             await batch.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             context.Error.WriteLine(Describe(batch, store, context.Time.GetUtcNow()));
         }
+    }
+
+    // The feed's stable event form (MimecastFeedJson), written on one line.
+    private static string ToJsonLine(MimecastFeedEvent e)
+    {
+        using var document = JsonDocument.Parse(MimecastFeedJson.SerializeEvent(e));
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            document.RootElement.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static string Describe(MimecastFeedBatch batch, TailCheckpointFile store, DateTimeOffset now)
