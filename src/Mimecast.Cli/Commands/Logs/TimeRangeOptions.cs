@@ -9,12 +9,12 @@ internal sealed class TimeRangeOptions
     {
         Since = new Option<string>("--since")
         {
-            Description = $"Start of the period: a duration back from now (90m, 24h, 7d) or an ISO-8601 instant (2026-12-05T00:00:00Z). Default {defaultSince}.",
+            Description = "Start of the period: a duration back from now (90m, 24h, 7d) or an ISO-8601 instant (2026-12-05T00:00:00Z).",
             DefaultValueFactory = _ => defaultSince,
         };
         Until = new Option<string>("--until")
         {
-            Description = "End of the period: now (the default), a duration back from now, or an ISO-8601 instant.",
+            Description = "End of the period: now, a duration back from now, or an ISO-8601 instant.",
             DefaultValueFactory = _ => "now",
         };
     }

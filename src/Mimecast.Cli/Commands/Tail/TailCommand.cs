@@ -29,13 +29,13 @@ internal static class TailCommand
         {
             Description = "The checkpoint file: read on start, replaced atomically after each batch is flushed. Without it nothing is saved.",
         };
-        var interval = new Option<string>("--interval") { Description = "Time between polls once caught up (e.g. 30s, 5m). Default 60s.", DefaultValueFactory = _ => "60s" };
+        var interval = new Option<string>("--interval") { Description = "Time between polls once caught up (e.g. 30s, 5m).", DefaultValueFactory = _ => "60s" };
         var since = new Option<string>("--since")
         {
-            Description = "Where a source without a checkpoint starts: a duration back from now (24h) or an ISO-8601 instant. Default 24h.",
+            Description = "Where a source without a checkpoint starts: a duration back from now (24h) or an ISO-8601 instant.",
             DefaultValueFactory = _ => "24h",
         };
-        var batchSize = new Option<int>("--batch-size") { Description = "The most events per source in one batch (one checkpoint per batch). Default 1000.", DefaultValueFactory = _ => 1000 };
+        var batchSize = new Option<int>("--batch-size") { Description = "The most events per source in one batch (one checkpoint per batch).", DefaultValueFactory = _ => 1000 };
         command.Arguments.Add(sources);
         command.Options.Add(checkpoint);
         command.Options.Add(interval);
