@@ -63,6 +63,39 @@ public sealed class LogsCommandTests : IClassFixture<LogsCommandTests.Records>, 
     }
 
     [Fact]
+    public async Task Siem_batch_files_of_a_type_are_read_and_only_the_events_of_the_period_written()
+    {
+        // The simulator's seeded SIEM history (20 events per type over the last day) is published as batch files.
+        var sim = new SimulatorFixture();
+        await sim.InitializeAsync();
+        try
+        {
+            var now = DateTimeOffset.UtcNow;
+            var since = now.AddHours(-30);
+            var until = now.AddHours(-1);
+            var expected = sim.Simulator.Records<SimulatorSiemEvent>().All()
+                .Count(e => e.Type == "receipt" && e.Timestamp >= since && e.Timestamp < until && e.Timestamp < now.AddMinutes(-30));
+
+            CliResult result = await _cli.RunAsync(["logs", "siem", "--batch", "--type", "receipt", "--since", Iso(since), "--until", Iso(until)], env: sim.Api2Env);
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.NotEmpty(result.Lines);
+            Assert.InRange(result.Lines.Length, 1, expected); // only files of ended windows are published
+            Assert.All(result.Lines, line =>
+            {
+                var e = Json(line);
+                Assert.Equal("receipt", e.GetProperty("type").GetString());
+                var at = DateTimeOffset.FromUnixTimeMilliseconds(e.GetProperty("timestamp").GetInt64());
+                Assert.InRange(at, since.AddSeconds(-1), until);
+            });
+        }
+        finally
+        {
+            await sim.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Until_before_since_is_a_usage_error_with_exit_code_2()
     {
         CliResult result = await _cli.RunAsync(["logs", "ttp", "url", "--since", "2h", "--until", "3h"], env: Env(api2: false));
