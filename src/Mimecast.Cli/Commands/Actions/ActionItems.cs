@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Mimecast.Cli.Infrastructure;
 
 namespace Mimecast.Cli.Commands.Actions;
 
@@ -16,12 +15,13 @@ internal static class ActionItems
     /// <summary>The most items one invocation takes (a bound on standard input).</summary>
     public const int MaxItems = 100_000;
 
-    /// <summary>Reads the items; <see langword="null"/> after a usage error was printed (nothing given, bad line, too many).</summary>
+    /// <summary>Reads the items.</summary>
     /// <param name="context">The invocation.</param>
     /// <param name="arguments">The arguments as given.</param>
     /// <param name="field">The field a JSON line gives (<c>id</c>, <c>url</c>).</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    public static async Task<IReadOnlyList<string>?> ReadAsync(CliContext context, IReadOnlyList<string>? arguments, string field, CancellationToken cancellationToken)
+    /// <exception cref="CliException">No item given, a JSON line without the field, or too many items (exit code 2).</exception>
+    public static async Task<IReadOnlyList<string>> ReadAsync(CliContext context, IReadOnlyList<string>? arguments, string field, CancellationToken cancellationToken)
     {
         var items = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -51,19 +51,17 @@ internal static class ActionItems
                 string? item = text[0] == '{' ? FieldOf(text, field) : text;
                 if (item is null)
                 {
-                    return await UsageAsync(context, string.Create(CultureInfo.InvariantCulture, $"stdin line {number}: a JSON object without a string \"{field}\" field")).ConfigureAwait(false);
+                    throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"stdin line {number}: a JSON object without a string \"{field}\" field."));
                 }
 
                 if (!Add(item))
                 {
-                    return await UsageAsync(context, string.Create(CultureInfo.InvariantCulture, $"more than {MaxItems} items")).ConfigureAwait(false);
+                    throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"more than {MaxItems} items."));
                 }
             }
         }
 
-        return items.Count == 0
-            ? await UsageAsync(context, "no items given (pass them as arguments, or - to read them from stdin, one a line)").ConfigureAwait(false)
-            : items;
+        return items.Count > 0 ? items : throw CliException.Usage("no items given: pass them as arguments, or - to read them from stdin, one a line.");
 
         bool Add(string item)
         {
@@ -91,12 +89,6 @@ internal static class ActionItems
             return null;
         }
     }
-
-    private static async Task<IReadOnlyList<string>?> UsageAsync(CliContext context, string message)
-    {
-        await context.Error.WriteLineAsync("mimecast: " + message).ConfigureAwait(false);
-        return null;
-    }
 }
 
 /// <summary>
@@ -116,37 +108,36 @@ internal static class Confirmation
     {
         var lines = items.Select(i => new ItemLine { Item = i, Action = action, Status = ItemStatus.DryRun, Outcome = detail });
         await context.Output.WriteAsync(Sequences.ToAsync(lines), ActionsJson.Default.ItemLine, ItemLine.Columns, cancellationToken).ConfigureAwait(false);
-        await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"mimecast: dry run: would {action} {items.Count} item(s); nothing was sent")).ConfigureAwait(false);
+        await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dry run: would {action} {items.Count} item(s); nothing was sent")).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 
     /// <summary>
-    /// Whether to go ahead: yes with <paramref name="yes"/>; else asks on a terminal (<c>y</c>/<c>yes</c>); refuses when stdin
-    /// is not a terminal. A refusal or a "no" prints why; nothing is sent then.
+    /// Goes ahead with <paramref name="yes"/>; else asks on a terminal (<c>y</c>/<c>yes</c>) and refuses when stdin is not a
+    /// terminal. Nothing has been sent when it throws.
     /// </summary>
-    public static async Task<bool> ConfirmAsync(CliContext context, bool yes, string action, int count, CancellationToken cancellationToken)
+    /// <exception cref="CliException">Refused (no terminal and no <c>--yes</c>) or not confirmed (exit code 2).</exception>
+    public static async Task ConfirmAsync(CliContext context, bool yes, string action, int count, CancellationToken cancellationToken)
     {
         if (yes)
         {
-            return true;
+            return;
         }
 
         if (!context.StdinIsTerminal)
         {
-            await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"mimecast: refusing to {action} {count} item(s) without --yes: stdin is not a terminal, so nobody can confirm (see --dry-run); nothing was sent")).ConfigureAwait(false);
-            return false;
+            throw CliException.Usage(string.Create(CultureInfo.InvariantCulture,
+                $"refusing to {action} {count} item(s) without --yes: stdin is not a terminal, so nobody can confirm (see --dry-run). Nothing was sent."));
         }
 
         await context.Error.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{Capitalised(action)} {count} item(s)? [y/N] ")).ConfigureAwait(false);
         string? answer = (await context.In.ReadLineAsync(cancellationToken).ConfigureAwait(false))?.Trim();
         if (string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase) || string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase))
         {
-            return true;
+            return;
         }
 
-        await context.Error.WriteLineAsync("mimecast: not confirmed; nothing was sent").ConfigureAwait(false);
-        return false;
+        throw CliException.Usage("not confirmed. Nothing was sent.");
     }
 
     private static string Capitalised(string action) => string.Concat(action[..1].ToUpperInvariant(), action[1..]);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
-using Mimecast.Cli.Infrastructure;
 using Mimecast.Sdk;
 
 namespace Mimecast.Cli.Commands.Actions;
@@ -116,14 +115,14 @@ internal sealed class BulkReport(string action)
         await context.Output.WriteAsync(Count(lines, unknown, cancellationToken), ActionsJson.Default.ItemLine, ItemLine.Columns, cancellationToken).ConfigureAwait(false);
         foreach (ItemLine line in unknown)
         {
-            await context.Error.WriteLineAsync($"mimecast: {line.Item}: outcome unknown, not sent again. {line.WhatToCheck}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"warning: {line.Item}: outcome unknown, not sent again. {line.WhatToCheck}").ConfigureAwait(false);
         }
 
         if (_succeeded != _total)
         {
             int failed = _total - _succeeded - _unknown - _notAttempted;
             await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"mimecast: {Action}: {_succeeded} of {_total} succeeded, {failed} failed, {_unknown} outcome unknown, {_notAttempted} not attempted")).ConfigureAwait(false);
+                $"error: {Action}: {_succeeded} of {_total} succeeded, {failed} failed, {_unknown} outcome unknown, {_notAttempted} not attempted")).ConfigureAwait(false);
         }
 
         return ExitCode;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Serialization;
-using Mimecast.Cli.Infrastructure;
 
 namespace Mimecast.Cli.Commands.Actions;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Mimecast.Cli.Commands.Actions;
-using Mimecast.Cli.Infrastructure;
 using Mimecast.Sdk;
 using Mimecast.Sdk.Models;
 
@@ -35,10 +34,8 @@ internal static class HeldCommands
         CliAction.Set(command, async (context, ct) =>
         {
             ParseResult p = context.Parse;
-            if (!When.TryParse(context, p.GetValue(since), "--since", out DateTimeOffset? start) || !When.TryParse(context, p.GetValue(until), "--until", out DateTimeOffset? end))
-            {
-                return ExitCodes.Usage;
-            }
+            DateTimeOffset? start = When.Parse(context, p.GetValue(since));
+            DateTimeOffset? end = When.Parse(context, p.GetValue(until));
 
             string? text = p.GetValue(search);
             var query = new HeldMessageQuery
@@ -94,20 +91,14 @@ internal static class HeldCommands
         CliAction.Set(command, async (context, ct) =>
         {
             ParseResult p = context.Parse;
-            if (await ActionItems.ReadAsync(context, p.GetValue(ids), "id", ct).ConfigureAwait(false) is not { } items)
-            {
-                return ExitCodes.Usage;
-            }
+            IReadOnlyList<string> items = await ActionItems.ReadAsync(context, p.GetValue(ids), "id", ct).ConfigureAwait(false);
 
             if (p.GetValue(dryRun))
             {
                 return await Confirmation.DryRunAsync(context, action, items, "would " + action, ct).ConfigureAwait(false);
             }
 
-            if (!await Confirmation.ConfirmAsync(context, p.GetValue(yes), action, items.Count, ct).ConfigureAwait(false))
-            {
-                return ExitCodes.Usage;
-            }
+            await Confirmation.ConfirmAsync(context, p.GetValue(yes), action, items.Count, ct).ConfigureAwait(false);
 
             IMimecastClient client = await context.GetClientAsync(ct).ConfigureAwait(false);
             var result = action == "release"

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Mimecast.Cli.Commands.Actions;
-using Mimecast.Cli.Infrastructure;
 using Mimecast.Sdk;
 using Mimecast.Sdk.Models;
 
@@ -30,18 +29,15 @@ internal static class MessageCommands
         CliAction.Set(command, async (context, ct) =>
         {
             ParseResult p = context.Parse;
-            if (!When.TryParse(context, p.GetValue(since), "--since", out DateTimeOffset? start) || !When.TryParse(context, p.GetValue(until), "--until", out DateTimeOffset? end))
-            {
-                return ExitCodes.Usage;
-            }
+            DateTimeOffset? start = When.Parse(context, p.GetValue(since));
+            DateTimeOffset? end = When.Parse(context, p.GetValue(until));
 
             var advanced = new MessageTrackingOptions { From = p.GetValue(from), To = p.GetValue(to), Subject = p.GetValue(subject), SenderIp = p.GetValue(senderIp), Route = p.GetValue(route) };
             bool hasAdvanced = advanced.From is not null || advanced.To is not null || advanced.Subject is not null || advanced.SenderIp is not null || advanced.Route is not null;
             string? id = p.GetValue(messageId);
             if ((id is null) == !hasAdvanced)
             {
-                await context.Error.WriteLineAsync("mimecast: give either --message-id or at least one of --from, --to, --subject, --sender-ip, --route (not both)").ConfigureAwait(false);
-                return ExitCodes.Usage;
+                throw CliException.Usage("give either --message-id or at least one of --from, --to, --subject, --sender-ip, --route (not both).");
             }
 
             var query = new MessageSearchQuery { MessageId = id, Advanced = hasAdvanced ? advanced : null, Start = start, End = end, SearchReason = p.GetValue(reason) };

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Mimecast.Cli.Commands.Actions;
-using Mimecast.Cli.Infrastructure;
 using Mimecast.Sdk;
 using Mimecast.Sdk.Models;
 
@@ -28,16 +27,12 @@ internal static class SenderCommands
         var command = new Command(action, description + "; one result line per sender and recipient") { senders, to };
         CliAction.Set(command, async (context, ct) =>
         {
-            if (await ActionItems.ReadAsync(context, context.Parse.GetValue(senders), "sender", ct).ConfigureAwait(false) is not { } from)
-            {
-                return ExitCodes.Usage;
-            }
+            IReadOnlyList<string> from = await ActionItems.ReadAsync(context, context.Parse.GetValue(senders), "sender", ct).ConfigureAwait(false);
 
             string[] recipients = [.. (context.Parse.GetValue(to) ?? []).SelectMany(static t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.OrdinalIgnoreCase)];
             if (recipients.Length == 0)
             {
-                await context.Error.WriteLineAsync("mimecast: --to needs at least one recipient").ConfigureAwait(false);
-                return ExitCodes.Usage;
+                throw CliException.Usage("--to needs at least one recipient.");
             }
 
             var entries = from.SelectMany(s => recipients.Select(r => new ManagedSenderEntry(s, r))).ToList();

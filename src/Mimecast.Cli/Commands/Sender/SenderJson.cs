@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Mimecast.Cli.Infrastructure;
 using Mimecast.Sdk.Models;
 
 namespace Mimecast.Cli.Commands.Sender;

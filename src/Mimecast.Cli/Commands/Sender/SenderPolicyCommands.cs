@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Mimecast.Cli.Commands.Actions;
 using Mimecast.Cli.Commands.Url;
-using Mimecast.Cli.Infrastructure;
 using Mimecast.Sdk;
 using Mimecast.Sdk.Models;
 
@@ -92,8 +91,7 @@ internal static class SenderPolicyCommands
             catch (ArgumentException e)
             {
                 // The SDK's guardrails (blocking everyone, a type without its value) refuse before anything is sent.
-                await context.Error.WriteLineAsync("mimecast: " + e.Message).ConfigureAwait(false);
-                return ExitCodes.Usage;
+                throw CliException.Usage(e.Message + " Nothing was sent.", e);
             }
             catch (MimecastOutcomeUnknownException e)
             {
@@ -111,10 +109,7 @@ internal static class SenderPolicyCommands
         var command = new Command("delete", "Delete blocked-sender policies by id, one result line per id (an id already gone is a success)") { ids };
         CliAction.Set(command, async (context, ct) =>
         {
-            if (await ActionItems.ReadAsync(context, context.Parse.GetValue(ids), "id", ct).ConfigureAwait(false) is not { } items)
-            {
-                return ExitCodes.Usage;
-            }
+            IReadOnlyList<string> items = await ActionItems.ReadAsync(context, context.Parse.GetValue(ids), "id", ct).ConfigureAwait(false);
 
             IMimecastClient client = await context.GetClientAsync(ct).ConfigureAwait(false);
             var report = new BulkReport("delete");

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Mimecast.Cli.Commands.Actions;
-using Mimecast.Cli.Infrastructure;
 using Mimecast.Sdk;
 using Mimecast.Sdk.Models;
 
@@ -27,10 +26,7 @@ internal static class UrlCommands
         var command = new Command("decode", "Decode rewritten links (https://protect-…) to the original URLs, one result line per URL") { urls };
         CliAction.Set(command, async (context, ct) =>
         {
-            if (await ActionItems.ReadAsync(context, context.Parse.GetValue(urls), "url", ct).ConfigureAwait(false) is not { } items)
-            {
-                return ExitCodes.Usage;
-            }
+            IReadOnlyList<string> items = await ActionItems.ReadAsync(context, context.Parse.GetValue(urls), "url", ct).ConfigureAwait(false);
 
             IMimecastClient client = await context.GetClientAsync(ct).ConfigureAwait(false);
             var result = await client.Urls.DecodeAsync(items, ct).ConfigureAwait(false);
@@ -52,10 +48,7 @@ internal static class UrlCommands
         var command = new Command(action, description + ", one result line per URL; never sent twice") { urls, matchType, comment, noRewrite, noAwareness, noLog };
         CliAction.Set(command, async (context, ct) =>
         {
-            if (await ActionItems.ReadAsync(context, context.Parse.GetValue(urls), "url", ct).ConfigureAwait(false) is not { } items)
-            {
-                return ExitCodes.Usage;
-            }
+            IReadOnlyList<string> items = await ActionItems.ReadAsync(context, context.Parse.GetValue(urls), "url", ct).ConfigureAwait(false);
 
             ParseResult p = context.Parse;
             IMimecastClient client = await context.GetClientAsync(ct).ConfigureAwait(false);
@@ -123,10 +116,7 @@ internal static class UrlCommands
         var command = new Command("remove", "Remove managed URLs by id, one result line per id (an id already gone is a success)") { ids };
         CliAction.Set(command, async (context, ct) =>
         {
-            if (await ActionItems.ReadAsync(context, context.Parse.GetValue(ids), "id", ct).ConfigureAwait(false) is not { } items)
-            {
-                return ExitCodes.Usage;
-            }
+            IReadOnlyList<string> items = await ActionItems.ReadAsync(context, context.Parse.GetValue(ids), "id", ct).ConfigureAwait(false);
 
             IMimecastClient client = await context.GetClientAsync(ct).ConfigureAwait(false);
             var report = new BulkReport("remove");

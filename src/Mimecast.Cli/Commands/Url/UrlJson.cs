@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using Mimecast.Cli.Infrastructure;
 using Mimecast.Sdk.Models;
 
 namespace Mimecast.Cli.Commands.Url;
