@@ -30,7 +30,8 @@ internal static class HeldCommands
         var route = new Option<string?>("--route") { Description = "all, internal, outbound, inbound or external" };
         var group = new Option<string?>("--held-group") { Description = "administrator, moderator or user" };
         var mine = new Option<bool>("--mine") { Description = "Only the API user's own held mail (the default lists everyone's: the admin view)" };
-        var command = new Command("list", "List held messages (every page)") { since, until, search, searchIn, route, group, mine };
+        var pageSize = new Option<int?>("--page-size") { Description = "Messages per call, 1 to 500 (every page is read either way)" };
+        var command = new Command("list", "List held messages (every page)") { since, until, search, searchIn, route, group, mine, pageSize };
         CliAction.Set(command, async (context, ct) =>
         {
             ParseResult p = context.Parse;
@@ -47,6 +48,7 @@ internal static class HeldCommands
                 SearchValue = text,
                 Route = p.GetValue(route),
                 HeldGroup = p.GetValue(group),
+                PageSize = p.GetValue(pageSize),
             };
             IMimecastClient client = await context.GetClientAsync(ct).ConfigureAwait(false);
             await context.Output.WriteAsync(client.Held.GetHeldMessagesAsync(query, ct), HeldJson.Default.HeldMessage, HeldJson.MessageColumns, ct).ConfigureAwait(false);

@@ -98,11 +98,12 @@ internal static class UrlCommands
         var url = new Option<string?>("--url") { Description = "Only entries for this domain or URL" };
         var exact = new Option<bool>("--exact") { Description = "--url must match exactly" };
         var search = new Option<string?>("--search") { Description = "Only entries whose domain or comment contains this text" };
-        var command = new Command("list", "List the managed URLs (every page)") { url, exact, search };
+        var pageSize = new Option<int?>("--page-size") { Description = "Entries per call (every page is read either way)" };
+        var command = new Command("list", "List the managed URLs (every page)") { url, exact, search, pageSize };
         CliAction.Set(command, async (context, ct) =>
         {
             ParseResult p = context.Parse;
-            var query = new ManagedUrlQuery { DomainOrUrl = p.GetValue(url), ExactMatch = p.GetValue(exact) ? true : null, DomainOrComment = p.GetValue(search) };
+            var query = new ManagedUrlQuery { DomainOrUrl = p.GetValue(url), ExactMatch = p.GetValue(exact) ? true : null, DomainOrComment = p.GetValue(search), PageSize = p.GetValue(pageSize) };
             IMimecastClient client = await context.GetClientAsync(ct).ConfigureAwait(false);
             await context.Output.WriteAsync(client.Urls.GetManagedUrlsAsync(query, ct), UrlJson.Default.ManagedUrl, UrlJson.Columns, ct).ConfigureAwait(false);
             return ExitCodes.Success;
