@@ -50,6 +50,10 @@ internal sealed record ItemLine
         new("detail", static l => Detail(l)),
     ];
 
+    /// <summary>An SDK outcome name in the lines' spelling: <c>AlreadyExists</c> → <c>already_exists</c>.</summary>
+    public static string Snake(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : string.Empty) + char.ToLowerInvariant(c) : c.ToString()));
+
     private static string? Detail(ItemLine l) =>
         l.Status == ItemStatus.OutcomeUnknown ? l.WhatToCheck
         : l.ErrorCode is not null ? (l.Error is null ? l.ErrorCode : $"{l.ErrorCode}: {l.Error}")

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Mimecast.Cli.Commands.Actions;
-using Mimecast.Cli.Commands.Url;
 using Mimecast.Sdk;
 using Mimecast.Sdk.Models;
 
@@ -82,7 +81,7 @@ internal static class SenderPolicyCommands
                     Item = request.Description,
                     Action = "create",
                     Status = ok ? ItemStatus.Succeeded : ItemStatus.Failed,
-                    Outcome = UrlCommands.Snake(created.Outcome.ToString()),
+                    Outcome = ItemLine.Snake(created.Outcome.ToString()),
                     Result = created.Policy?.Id,
                     ErrorCode = ok ? null : "policy_not_created",
                     Error = ok ? null : "the answer was lost and no policy with this description was found: not created, safe to run again",
@@ -116,7 +115,7 @@ internal static class SenderPolicyCommands
             return await report.WriteAsync(context, report.EachAsync(items, async (id, token) =>
             {
                 MimecastDeleteOutcome outcome = await client.Senders.DeletePolicyAsync(id, token).ConfigureAwait(false);
-                return new ItemLine { Item = id, Action = "delete", Status = ItemStatus.Succeeded, Outcome = UrlCommands.Snake(outcome.ToString()) };
+                return new ItemLine { Item = id, Action = "delete", Status = ItemStatus.Succeeded, Outcome = ItemLine.Snake(outcome.ToString()) };
             }, ct), ct).ConfigureAwait(false);
         });
         return command;

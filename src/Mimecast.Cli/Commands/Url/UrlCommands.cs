@@ -77,7 +77,7 @@ internal static class UrlCommands
         Item = url,
         Action = action,
         Status = created.IsSuccess ? ItemStatus.Succeeded : ItemStatus.Failed,
-        Outcome = Snake(created.Outcome.ToString()),
+        Outcome = ItemLine.Snake(created.Outcome.ToString()),
         Result = created.Entry?.Id,
         ErrorCode = created.Outcome switch
         {
@@ -124,13 +124,9 @@ internal static class UrlCommands
             return await report.WriteAsync(context, report.EachAsync(items, async (id, token) =>
             {
                 MimecastDeleteOutcome outcome = await client.Urls.DeleteManagedUrlAsync(id, token).ConfigureAwait(false);
-                return new ItemLine { Item = id, Action = "remove", Status = ItemStatus.Succeeded, Outcome = Snake(outcome.ToString()) };
+                return new ItemLine { Item = id, Action = "remove", Status = ItemStatus.Succeeded, Outcome = ItemLine.Snake(outcome.ToString()) };
             }, ct), ct).ConfigureAwait(false);
         });
         return command;
     }
-
-    /// <summary><c>AlreadyExists</c> → <c>already_exists</c>.</summary>
-    internal static string Snake(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : string.Empty) + char.ToLowerInvariant(c) : c.ToString()));
 }
