@@ -151,6 +151,7 @@ public sealed class HeldCommandTests : IClassFixture<SimulatorFixture>, IDisposa
         CliResult result = await _cli.RunAsync(_sim, "\n# nothing\n", "held", "release", "-", "--yes");
 
         Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("no items given", result.Stderr);
         Assert.Empty(Sim.Journal.Entries);
     }
 }

@@ -33,7 +33,7 @@ public sealed class MessageCommandTests : IClassFixture<SimulatorFixture>, IDisp
         CliResult result = await _cli.RunAsync(_sim, null, "message", "search", "--message-id", "<a@b.example>", "--from", "x@y.example");
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("--message-id", result.Stderr);
+        Assert.Contains("either --message-id or", result.Stderr);
     }
 
     [Fact]

@@ -65,6 +65,7 @@ public sealed class SenderCommandTests : IClassFixture<SimulatorFixture>, IDispo
             "--from-type", "everyone", "--to-type", "everyone");
 
         Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("Nothing was sent", result.Stderr);
         Assert.Equal(0, _sim.Simulator.Journal.Count(CreatePolicyPath));
     }
 }
