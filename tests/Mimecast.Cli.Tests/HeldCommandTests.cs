@@ -28,7 +28,7 @@ public sealed class HeldCommandTests : IClassFixture<SimulatorFixture>, IDisposa
         string tag = "pages-" + Guid.NewGuid().ToString("N")[..8];
         string[] ids = [.. Enumerable.Range(0, 7).Select(i => Sim.Hold($"{tag} {i}").Id)];
 
-        CliResult result = await _cli.RunAsync(_sim, null, "held", "list", "--search", tag, "--search-in", "Subject", "--page-size", "3");
+        CliResult result = await _cli.RunAsync(_sim, null, "held", "list", "--search", tag, "--search-in", "subject", "--page-size", "3");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(ids.Order(), result.Json().Select(l => l.Str("id")!).Order());
@@ -105,7 +105,7 @@ public sealed class HeldCommandTests : IClassFixture<SimulatorFixture>, IDisposa
     {
         string tag = "pipe-" + Guid.NewGuid().ToString("N")[..8];
         string[] ids = [Sim.Hold(tag + " 1").Id, Sim.Hold(tag + " 2").Id];
-        CliResult listed = await _cli.RunAsync(_sim, null, "held", "list", "--search", tag, "--search-in", "Subject");
+        CliResult listed = await _cli.RunAsync(_sim, null, "held", "list", "--search", tag, "--search-in", "subject");
 
         CliResult result = await _cli.RunAsync(_sim, listed.Stdout + "\n# a comment\n\n", "held", "release", "-", "--yes");
 

@@ -12,6 +12,17 @@ internal static class HeldCommands
         $"Its answer was lost and the held queue could not be read to check it. Run `mimecast held list` (or open the Held Messages view): "
         + $"if the id is still held it was not {action}d and may be {action}d again; if it is gone, it was {action}d (or handled by someone else).";
 
+    // A string option mapped here rather than an enum option: no reflection over the enum (trimming, native AOT).
+    private static readonly Dictionary<string, HeldSearchField> SearchFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["all"] = HeldSearchField.All,
+        ["subject"] = HeldSearchField.Subject,
+        ["sender"] = HeldSearchField.Sender,
+        ["recipient"] = HeldSearchField.Recipient,
+        ["reason-code"] = HeldSearchField.ReasonCode,
+        ["sender-ip"] = HeldSearchField.SenderIp,
+    };
+
     /// <summary>Creates the <c>held</c> command group.</summary>
     public static Command Create() => new("held", "The held queue: list, summary, release, reject")
     {
@@ -26,7 +37,8 @@ internal static class HeldCommands
         var since = new Option<string?>("--since") { Description = "Held since (24h, 7d, an ISO-8601 instant)" };
         var until = new Option<string?>("--until") { Description = "Held until (now, 1h, an ISO-8601 instant)" };
         var search = new Option<string?>("--search") { Description = "Text to look for (see --search-in)" };
-        var searchIn = new Option<HeldSearchField?>("--search-in") { Description = "Where --search looks: All (default), Subject, Sender, Recipient, ReasonCode, SenderIp (API 2.0)" };
+        var searchIn = new Option<string?>("--search-in") { Description = "Where --search looks: all (default), subject, sender, recipient, reason-code, sender-ip (API 2.0 only)" };
+        searchIn.AcceptOnlyFromAmong([.. SearchFields.Keys]);
         var route = new Option<string?>("--route") { Description = "all, internal, outbound, inbound or external" };
         var group = new Option<string?>("--held-group") { Description = "administrator, moderator or user" };
         var mine = new Option<bool>("--mine") { Description = "Only the API user's own held mail (the default lists everyone's: the admin view)" };
@@ -44,7 +56,7 @@ internal static class HeldCommands
                 Admin = !p.GetValue(mine),
                 Start = start,
                 End = end,
-                SearchField = text is null ? null : p.GetValue(searchIn) ?? HeldSearchField.All,
+                SearchField = text is null ? null : SearchFields[p.GetValue(searchIn) ?? "all"],
                 SearchValue = text,
                 Route = p.GetValue(route),
                 HeldGroup = p.GetValue(group),
