@@ -15,7 +15,13 @@ internal static class SenderPolicyCommands
     ];
 
     /// <summary>Creates the <c>sender policy</c> group.</summary>
-    public static Command Create() => new("policy", "Blocked-sender policies: list, create, delete") { List(), CreatePolicy(), Delete() };
+    public static Command Create() => new("policy", "Blocked-sender policies: list, create, delete")
+    {
+        List(),
+        CreatePolicy(),
+        DeleteCommand.Create("delete", "Delete blocked-sender policies by id", "Policy ids (from `mimecast sender policy list`)",
+            static (client, id, ct) => client.Senders.DeletePolicyAsync(id, ct)),
+    };
 
     private static Command List()
     {
@@ -98,25 +104,6 @@ internal static class SenderPolicyCommands
             }
 
             return await new BulkReport("create").WriteAsync(context, [line], ct).ConfigureAwait(false);
-        });
-        return command;
-    }
-
-    private static Command Delete()
-    {
-        var ids = new Argument<string[]>("id") { Description = "Policy ids, or - to read them from stdin", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("delete", "Delete blocked-sender policies by id, one result line per id (an id already gone is a success)") { ids };
-        CliAction.Set(command, async (context, ct) =>
-        {
-            IReadOnlyList<string> items = await ActionItems.ReadAsync(context, context.Parse.GetValue(ids), "id", ct).ConfigureAwait(false);
-
-            IMimecastClient client = await context.GetClientAsync(ct).ConfigureAwait(false);
-            var report = new BulkReport("delete");
-            return await report.WriteAsync(context, report.EachAsync(items, async (id, token) =>
-            {
-                MimecastDeleteOutcome outcome = await client.Senders.DeletePolicyAsync(id, token).ConfigureAwait(false);
-                return new ItemLine { Item = id, Action = "delete", Status = ItemStatus.Succeeded, Outcome = ItemLine.Snake(outcome.ToString()) };
-            }, ct), ct).ConfigureAwait(false);
         });
         return command;
     }

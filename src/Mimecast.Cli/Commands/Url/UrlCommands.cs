@@ -15,7 +15,8 @@ internal static class UrlCommands
         AddEntry(ManagedUrlActions.Block, "Block URLs (URL Protect managed list)"),
         AddEntry(ManagedUrlActions.Permit, "Permit URLs (URL Protect managed list)"),
         List(),
-        Remove(),
+        DeleteCommand.Create("remove", "Remove managed URLs by id", "Managed URL ids (from `mimecast url list`)",
+            static (client, id, ct) => client.Urls.DeleteManagedUrlAsync(id, ct)),
     };
 
     private static Argument<string[]> Items(string name, string description) => new(name) { Description = description, Arity = ArgumentArity.OneOrMore };
@@ -107,25 +108,6 @@ internal static class UrlCommands
             IMimecastClient client = await context.GetClientAsync(ct).ConfigureAwait(false);
             await context.Output.WriteAsync(client.Urls.GetManagedUrlsAsync(query, ct), UrlJson.Default.ManagedUrl, UrlJson.Columns, ct).ConfigureAwait(false);
             return ExitCodes.Success;
-        });
-        return command;
-    }
-
-    private static Command Remove()
-    {
-        var ids = Items("id", "Managed URL ids (from `mimecast url list`), or - to read them from stdin (one a line, or JSON lines with an \"id\" field)");
-        var command = new Command("remove", "Remove managed URLs by id, one result line per id (an id already gone is a success)") { ids };
-        CliAction.Set(command, async (context, ct) =>
-        {
-            IReadOnlyList<string> items = await ActionItems.ReadAsync(context, context.Parse.GetValue(ids), "id", ct).ConfigureAwait(false);
-
-            IMimecastClient client = await context.GetClientAsync(ct).ConfigureAwait(false);
-            var report = new BulkReport("remove");
-            return await report.WriteAsync(context, report.EachAsync(items, async (id, token) =>
-            {
-                MimecastDeleteOutcome outcome = await client.Urls.DeleteManagedUrlAsync(id, token).ConfigureAwait(false);
-                return new ItemLine { Item = id, Action = "remove", Status = ItemStatus.Succeeded, Outcome = ItemLine.Snake(outcome.ToString()) };
-            }, ct), ct).ConfigureAwait(false);
         });
         return command;
     }
