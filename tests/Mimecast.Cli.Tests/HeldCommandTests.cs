@@ -115,6 +115,19 @@ public sealed class HeldCommandTests : IClassFixture<SimulatorFixture>, IDisposa
     }
 
     [Fact]
+    public async Task A_tsv_column_of_ids_with_its_header_pipes_into_reject()
+    {
+        string tag = "tsv-" + Guid.NewGuid().ToString("N")[..8];
+        string[] ids = [Sim.Hold(tag + " 1").Id, Sim.Hold(tag + " 2").Id];
+        CliResult listed = await _cli.RunAsync(_sim, null, "held", "list", "--search", tag, "--search-in", "subject", "-o", "tsv", "--fields", "id");
+
+        CliResult result = await _cli.RunAsync(_sim, listed.Stdout, "held", "reject", "-", "--yes");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(ids.Order(), result.Json().Select(l => l.Str("item")!).Order());
+    }
+
+    [Fact]
     public async Task A_lost_answer_is_checked_in_the_held_queue_and_the_release_is_sent_once()
     {
         string id = Sim.Hold("answer lost").Id;
