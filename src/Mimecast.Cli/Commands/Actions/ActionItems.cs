@@ -7,7 +7,8 @@ namespace Mimecast.Cli.Commands.Actions;
 /// <summary>
 /// The items of an action: the arguments, where <c>-</c> stands for standard input, one item a line. Blank lines and
 /// lines starting with <c>#</c> are skipped; a line that is a JSON object gives its <c>id</c> (or <c>url</c>) field, so
-/// the JSON lines of a listing pipe straight in (<c>mimecast held list … | mimecast held release - --yes</c>).
+/// the JSON lines of a listing pipe straight in (<c>mimecast held list … | mimecast held release - --yes</c>); a line that
+/// is just the field's name (a TSV header) is skipped.
 /// Duplicates are kept once, in first-seen order: one result line per distinct item.
 /// </summary>
 internal static class ActionItems
@@ -43,7 +44,8 @@ internal static class ActionItems
             for (int number = 1; await context.In.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line; number++)
             {
                 string text = line.Trim();
-                if (text.Length == 0 || text[0] == '#')
+                // A TSV header (`-o tsv --fields id`) names the field: it is no item.
+                if (text.Length == 0 || text[0] == '#' || string.Equals(text, field, StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
