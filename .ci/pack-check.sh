@@ -195,5 +195,23 @@ dotnet tool install Mimecast.Sdk.Simulator --version "$version" --tool-path "$wo
 "$work/tools/mimecast-simulator" --help | grep -q -- '--control-token' || fail "mimecast-simulator --help"
 "$root/.ci/simulator-smoke.sh" "$work/tools/mimecast-simulator" || fail "the simulator smoke test"
 # ---- end of the simulator tool section
+# ---- The mimecast CLI as a .NET tool (issue 21): pack it (its dependencies ride inside the tool package), install it
+# ---- from the local feed into the same temporary tool path and run it: version, exit codes, exit 4 without credentials.
+echo "== Packing and installing the mimecast CLI tool"
+dotnet pack "$root/src/Mimecast.Cli/Mimecast.Cli.csproj" -c Release -o "$feed" -nologo -v q \
+  -p:ContinuousIntegrationBuild=true || fail "dotnet pack Mimecast.Cli"
+[ -f "$feed/Mimecast.Cli.$version.nupkg" ] || fail "missing Mimecast.Cli.$version.nupkg"
+dotnet tool install Mimecast.Cli --version "$version" --tool-path "$work/tools" \
+  --configfile "$work/tool-nuget.config" || fail "dotnet tool install Mimecast.Cli"
+"$work/tools/mimecast" version | grep -q "\"cli\":\"$version" || fail "mimecast version"
+"$work/tools/mimecast" help exit-codes | grep -q '130' || fail "mimecast help exit-codes"
+mkdir -p "$work/cli-config"
+set +e
+env -u MIMECAST_CLIENT_ID -u MIMECAST_APP_ID -u MIMECAST_ACCESS_KEY -u MIMECAST_PROFILE MIMECAST_CONFIG_DIR="$work/cli-config" \
+  "$work/tools/mimecast" api /api/account/get-account 2>/dev/null
+cli_exit=$?
+set -e
+[ "$cli_exit" -eq 4 ] || fail "mimecast without credentials exited with $cli_exit, not 4"
+# ---- end of the CLI tool section
 
-echo "PACK CHECK: PASS (${ids[*]} $version from the packages; Microsoft.Extensions.* pinned to 10.0.0)"
+echo "PACK CHECK: PASS (${ids[*]} $version from the packages; Microsoft.Extensions.* pinned to 10.0.0; tools mimecast-simulator and mimecast)"

@@ -51,4 +51,35 @@ public sealed class CoreCommandTests : IDisposable
             Assert.Contains(result.Lines, l => l.StartsWith($"{code} ", StringComparison.Ordinal));
         }
     }
+
+    [Theory]
+    [InlineData("bash")]
+    [InlineData("zsh")]
+    [InlineData("fish")]
+    [InlineData("pwsh")]
+    public async Task Completion_prints_a_script_that_asks_the_suggest_directive(string shell)
+    {
+        CliResult result = await _cli.RunAsync("completion", shell);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("[suggest:", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Suggest_directive_completes_commands_and_option_values()
+    {
+        CliResult commands = await _cli.RunAsync("[suggest:11]", "mimecast au");
+        Assert.Equal(["auth"], commands.Lines);
+
+        CliResult values = await _cli.RunAsync("[suggest:11]", "version -o ");
+        Assert.Equal(["json", "jsonl", "table", "tsv"], values.Lines);
+    }
+
+    [Fact]
+    public async Task Completion_for_an_unknown_shell_is_a_usage_error()
+    {
+        CliResult result = await _cli.RunAsync("completion", "tcsh");
+
+        Assert.Equal(2, result.ExitCode);
+    }
 }

@@ -86,6 +86,9 @@ internal static class CliAction
         CliException cli => (cli.ExitCode, "error: " + cli.Message),
         MimecastRateLimitException rate => (ExitCodes.QuotaExhausted,
             $"error: the Mimecast quota is still exhausted after waiting {rate.TotalWait.TotalSeconds:F0} s (--max-wait){RetryAfter(rate)}. {rate.Message}"),
+        // A token request that never got an answer says nothing about the credentials: the host could not be reached.
+        MimecastAuthenticationException { StatusCode: null, InnerException: HttpRequestException or IOException or TimeoutException } unreachable =>
+            (ExitCodes.ApiFailure, "error: Mimecast could not be reached: " + unreachable.Message),
         MimecastAuthenticationException auth => (ExitCodes.Credentials,
             $"error: credentials refused or expired: {auth.Message} Run 'mimecast auth login' or check the MIMECAST_* environment variables."),
         MimecastBulkException bulk => (ExitCodes.PartialFailure, "error: " + bulk.Message),

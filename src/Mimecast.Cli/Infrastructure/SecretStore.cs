@@ -155,15 +155,3 @@ internal sealed class SecretStore(ConfigStore config)
         }
     }
 }
-
-/// <summary>The OS secret store (Keychain, DPAPI, libsecret). Not available in this build yet: every write reports why.</summary>
-internal static class KeyringStore
-{
-    public static string? Read(string configDirectory, string profile) => null;
-
-    public static string? TryWrite(string configDirectory, string profile, string secret) => "no OS secret store support in this build";
-
-    public static void Delete(string configDirectory, string profile)
-    {
-    }
-}

@@ -5,7 +5,9 @@ namespace Mimecast.Cli;
 /// <summary><c>--debug</c>: the SDK's own log lines (retries, quota waits, token renewals) on stderr. The SDK never logs a secret.</summary>
 internal sealed class StderrLoggerProvider(TextWriter error) : ILoggerProvider
 {
-    public ILogger CreateLogger(string categoryName) => new Logger(error);
+    // Only the SDK's own categories: the resilience library's per-attempt lines would drown the request lines.
+    public ILogger CreateLogger(string categoryName) =>
+        categoryName.StartsWith("Mimecast", StringComparison.Ordinal) ? new Logger(error) : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     public void Dispose()
     {
