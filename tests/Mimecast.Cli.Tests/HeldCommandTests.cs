@@ -159,6 +159,20 @@ public sealed class HeldCommandTests : IClassFixture<SimulatorFixture>, IDisposa
     }
 
     [Fact]
+    public async Task Refused_credentials_during_a_release_exit_4_and_leave_the_messages_held()
+    {
+        string id = Sim.Hold("refused credentials").Id;
+        var env = new Dictionary<string, string?>(_sim.Api2Env) { ["MIMECAST_CLIENT_SECRET"] = "not-the-secret" };
+
+        CliResult result = await _cli.RunAsync(["held", "release", id, "--yes"], null, env);
+
+        Assert.True(result.ExitCode == 4, result.ToString());
+        Assert.DoesNotContain("not-the-secret", result.Stdout + result.Stderr);
+        Assert.Equal(0, Sim.Journal.Count(ReleasePath));
+        Assert.True(Sim.IsHeld(id));
+    }
+
+    [Fact]
     public async Task No_ids_at_all_is_a_usage_error()
     {
         CliResult result = await _cli.RunAsync(_sim, "\n# nothing\n", "held", "release", "-", "--yes");
