@@ -167,6 +167,7 @@ public sealed class HeldCommandTests : IClassFixture<SimulatorFixture>, IDisposa
         CliResult result = await _cli.RunAsync(["held", "release", id, "--yes"], null, env);
 
         Assert.True(result.ExitCode == 4, result.ToString());
+        Assert.Contains("mimecast auth login", result.Stderr);
         Assert.DoesNotContain("not-the-secret", result.Stdout + result.Stderr);
         Assert.Equal(0, Sim.Journal.Count(ReleasePath));
         Assert.True(Sim.IsHeld(id));

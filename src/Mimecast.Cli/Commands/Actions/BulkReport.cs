@@ -125,6 +125,11 @@ internal sealed class BulkReport(string action)
                 $"error: {Action}: {_succeeded} of {_total} succeeded, {failed} failed, {_unknown} outcome unknown, {_notAttempted} not attempted")).ConfigureAwait(false);
         }
 
+        if (ExitCode == ExitCodes.Credentials)
+        {
+            await context.Error.WriteLineAsync("error: credentials refused or expired: run 'mimecast auth login' or check the MIMECAST_* environment variables.").ConfigureAwait(false);
+        }
+
         return ExitCode;
     }
 
