@@ -159,7 +159,7 @@ internal sealed class CliContext : IAsyncDisposable
             throw CliException.Credentials($"No profile named '{profileName}': run 'mimecast auth login --profile {profileName}'.");
         }
 
-        Uri? baseUrl = Parse.GetValue(Globals.BaseUrl) ?? ParseUrl(Env("MIMECAST_BASE_URL"), "MIMECAST_BASE_URL") ?? ParseUrl(profile?.BaseUrl, "the profile's base URL");
+        Uri? baseUrl = Parse.GetValue(Globals.BaseUrl) ?? CliText.Url(Env("MIMECAST_BASE_URL"), "MIMECAST_BASE_URL") ?? CliText.Url(profile?.BaseUrl, "the profile's base URL");
         string? api = Env("MIMECAST_CLIENT_ID") is { Length: > 0 } ? "2.0"
             : Env("MIMECAST_APP_ID") is { Length: > 0 } || Env("MIMECAST_ACCESS_KEY") is { Length: > 0 } ? "1.0"
             : profile?.Api;
@@ -230,18 +230,6 @@ internal sealed class CliContext : IAsyncDisposable
         {
             await _services.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    private static Uri? ParseUrl(string? text, string source)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        return Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            ? uri
-            : throw CliException.Usage($"{source} '{text}' is not an http(s) URL.");
     }
 
     /// <summary>The standard streams of the process: stdout buffered (UTF-8, no BOM), stderr and stdin as the console has them.</summary>

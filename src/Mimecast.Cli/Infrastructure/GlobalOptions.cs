@@ -105,7 +105,7 @@ internal sealed class GlobalOptions
     private static Uri? ParseUrl(ArgumentResult result)
     {
         string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
-        if (Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+        if (CliText.TryUrl(text, out Uri? uri))
         {
             return uri;
         }

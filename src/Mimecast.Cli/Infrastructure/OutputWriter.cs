@@ -83,31 +83,21 @@ internal sealed class OutputWriter
             return JsonSerializer.Serialize(item, json);
         }
 
-        byte[] full = JsonSerializer.SerializeToUtf8Bytes(item, json);
-        using JsonDocument doc = JsonDocument.Parse(full);
-        var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using JsonDocument doc = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(item, json));
+        JsonElement root = doc.RootElement;
+        return root.ValueKind != JsonValueKind.Object ? CliText.Json(root) : CliText.Json(w =>
         {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            w.WriteStartObject();
+            foreach (string field in _fields)
             {
-                doc.RootElement.WriteTo(w);
-            }
-            else
-            {
-                w.WriteStartObject();
-                foreach (string field in _fields)
+                if (TryGetProperty(root, field, out JsonProperty p))
                 {
-                    if (TryGetProperty(doc.RootElement, field, out JsonProperty p))
-                    {
-                        p.WriteTo(w);
-                    }
+                    p.WriteTo(w);
                 }
-
-                w.WriteEndObject();
             }
-        }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            w.WriteEndObject();
+        });
     }
 
     // Output is read by people and tools, not embedded in HTML: '+', '<', '&' and non-ASCII letters are written as is.
@@ -249,14 +239,7 @@ internal sealed class OutputWriter
         private static string Indent(string compact)
         {
             using JsonDocument doc = JsonDocument.Parse(compact);
-            JsonElement element = doc.RootElement;
-            var buffer = new MemoryStream();
-            using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-            {
-                element.WriteTo(w);
-            }
-
-            return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            return CliText.Json(doc.RootElement, indented: true);
         }
 
         // Columns chosen by --fields: a named column, else the top-level JSON property of that name.

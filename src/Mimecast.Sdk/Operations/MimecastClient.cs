@@ -9,7 +9,7 @@ namespace Mimecast.Sdk.Operations;
 /// small sub-clients over one shared <see cref="MimecastTransport"/>. Adding an area is a property here and on
 /// <see cref="IMimecastClient"/>, its interface, its implementation and its descriptors.
 /// </summary>
-internal sealed class MimecastClient : IMimecastClient
+internal sealed class MimecastClient : IMimecastClient, IMimecastRawCalls
 {
     internal MimecastClient(string name, MimecastClientContextProvider contexts, IHttpClientFactory httpClientFactory, MimecastTelemetry telemetry, ILogger logger,
         CallPacerRegistry pacers)
@@ -67,6 +67,10 @@ internal sealed class MimecastClient : IMimecastClient
 
     /// <inheritdoc />
     public IAccountClient Account { get; }
+
+    /// <inheritdoc />
+    Task<MimecastRawResponse> IMimecastRawCalls.SendRawAsync(MimecastRawRequest request, CancellationToken cancellationToken) =>
+        RawCall.SendAsync(Transport, request, cancellationToken);
 
     /// <summary>Returns the client's name, never its credentials.</summary>
     public override string ToString() => $"MimecastClient({(Name.Length == 0 ? "default" : Name)})";

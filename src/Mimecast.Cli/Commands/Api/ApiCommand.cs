@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mimecast.Sdk;
@@ -155,13 +154,7 @@ internal static class ApiCommand
         try
         {
             using JsonDocument doc = JsonDocument.Parse(body);
-            var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-            {
-                doc.RootElement.WriteTo(writer);
-            }
-
-            text = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            text = CliText.Json(doc.RootElement, indented);
         }
         catch (JsonException)
         {

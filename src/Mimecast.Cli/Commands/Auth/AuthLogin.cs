@@ -45,8 +45,8 @@ internal static class AuthLogin
             CliConfigFile config = await context.GetConfigAsync(ct).ConfigureAwait(false);
             config.Profiles.TryGetValue(name, out CliProfile? existing);
             Uri? baseUrl = context.Parse.GetValue(context.Globals.BaseUrl)
-                ?? (context.Env("MIMECAST_BASE_URL") is { Length: > 0 } env ? new Uri(env) : null)
-                ?? (existing?.BaseUrl is { Length: > 0 } saved ? new Uri(saved) : null);
+                ?? CliText.Url(context.Env("MIMECAST_BASE_URL"), "MIMECAST_BASE_URL")
+                ?? CliText.Url(existing?.BaseUrl, "the profile's base URL");
             string? emailAddress = context.Parse.GetValue(email);
             string generation = Normalize(context.Parse.GetValue(api))
                 ?? (emailAddress is not null || context.Parse.GetValue(appId) is not null || context.Env("MIMECAST_APP_ID") is { Length: > 0 } ? "1.0" : "2.0");

@@ -97,7 +97,7 @@ internal static class ConfigCommands
 
         return key switch
         {
-            "base-url" when !(Uri.TryCreate(value, UriKind.Absolute, out Uri? u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp))
+            "base-url" when !CliText.TryUrl(value, out _)
                 => throw CliException.Usage($"'{value}' is not an http(s) URL."),
             "base-url" => value.TrimEnd('/'),
             "output" when !GlobalOptions.OutputFormats.Contains(value.ToLowerInvariant()) => throw CliException.Usage($"'{value}' is not an output format: table, json, jsonl or tsv."),

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Mimecast.Sdk.Http;
 using Mimecast.Sdk.Models;
-using Mimecast.Sdk.Operations;
 
 namespace Mimecast.Sdk;
 
@@ -102,37 +100,19 @@ public static class MimecastRawCallExtensions
     /// <exception cref="MimecastRateLimitException">The quota stayed exhausted past the configured wait.</exception>
     /// <exception cref="MimecastOutcomeUnknownException">A non-idempotent call may have reached Mimecast without an answer; it was not resent.</exception>
     /// <exception cref="MimecastApiException">A transport failure after the retries.</exception>
-    public static async Task<MimecastRawResponse> SendRawAsync(this IMimecastClient client, MimecastRawRequest request, CancellationToken cancellationToken = default)
+    public static Task<MimecastRawResponse> SendRawAsync(this IMimecastClient client, MimecastRawRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Path);
-        var transport = (client as MimecastClient)?.Transport
-            ?? throw new NotSupportedException("SendRawAsync needs a client created by the SDK (AddMimecastClient or IMimecastClientFactory).");
-
-        var pathAndQuery = request.Path.StartsWith('/') ? request.Path : "/" + request.Path;
-        var path = pathAndQuery.Split('?', 2)[0];
-        var idempotent = request.Idempotent ?? (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head);
-        var operation = new MimecastOperation("raw " + path, path)
-        {
-            Idempotency = idempotent ? OperationIdempotency.Read : OperationIdempotency.NonIdempotentWrite,
-            WhatToCheck = $"check whether {request.Method} {path} took effect before sending it again",
-        };
-        var (context, auth) = transport.DataContext(operation);
-        var (response, _) = await transport.SendInstrumentedAsync(operation, context, context.Options.ResolveBaseUrl(), auth, context.Bucket!, request.Method, pathAndQuery,
-            request.Body?.ToArray(), static async (response, state, ct) =>
-            {
-                var status = response.StatusCode;
-                if (status is HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests || (int)status == 418
-                    || (!response.IsSuccessStatusCode && MimecastTransportFault.OutcomeUnknown(state, status) is not null))
-                {
-                    var (errors, _) = await MimecastTransport.TryReadAsync(response, MimecastJsonContext.Default.ResponseEnvelopeJsonElement, ct).ConfigureAwait(false);
-                    throw MimecastTransport.CreateException(status, errors?.Meta?.Status, FailItems.Flatten(errors?.Fail), state);
-                }
-
-                var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
-                return new MimecastRawResponse(status, state.LastRequestId, body, state.LastRateLimit);
-            }, cancellationToken).ConfigureAwait(false);
-        return response;
+        return client is IMimecastRawCalls raw
+            ? raw.SendRawAsync(request, cancellationToken)
+            : throw new NotSupportedException("SendRawAsync needs a client created by the SDK (AddMimecastClient or IMimecastClientFactory).");
     }
+}
+
+/// <summary>Implemented by the SDK's own client (kept off <see cref="IMimecastClient"/> so fakes need not implement it).</summary>
+internal interface IMimecastRawCalls
+{
+    Task<MimecastRawResponse> SendRawAsync(MimecastRawRequest request, CancellationToken cancellationToken);
 }
