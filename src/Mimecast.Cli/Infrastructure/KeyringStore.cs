@@ -62,7 +62,7 @@ internal static class KeyringStore
     private static Storage Open(string configDirectory, string profile)
     {
         string dir = Path.Combine(configDirectory, "secrets");
-        Directory.CreateDirectory(dir);
+        new ConfigStore(dir).EnsureDirectory();
         StorageCreationProperties properties = new StorageCreationPropertiesBuilder(profile + ".keyring", dir)
             .WithMacKeyChain("mimecast-cli", configDirectory + ":" + profile)
             .WithLinuxKeyring(Schema, "default", $"mimecast CLI secret of profile {profile}",
