@@ -94,6 +94,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
             ["TESTWORKER_CHECKIN_MISFIRE_MS"] = "2000",
             ["TESTWORKER_RECONCILE_MS"] = "1000",
             ["TESTWORKER_THREADS"] = "8",
+            ["TESTWORKER_STALLED_TX_MS"] = "3000",
             // Short shard runs, so shards move between the workers during a test (the default is 30 s).
             ["TESTWORKER_LEASE_MS"] = ShardLeaseMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["DOTNET_gcServer"] = "0",

@@ -86,9 +86,9 @@ public static class MimecastFeedClusterServiceCollectionExtensions
                 s.InstanceId = instanceId;
                 s.IdleWaitTime = settings.IdleWaitTime;
             });
-            // One slot per shard: a lone worker can run every shard; the fair share (ShardOwnership) spreads them.
+            // One slot per shard (a lone worker can run every shard), offered only within the worker's fair share.
             // A slot holds a shard run, not a poll: the polls are async and limited by MaxConcurrentPolls.
-            q.UseDefaultThreadPool(settings.ShardCount);
+            q.UseThreadPool<ShardThreadPool>();
             q.UsePersistentStore(store =>
             {
                 store.UsePostgres(QuartzConnectionString(settings));

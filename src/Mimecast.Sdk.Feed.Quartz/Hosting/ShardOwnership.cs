@@ -52,6 +52,9 @@ internal sealed class ShardOwnership : IDisposable
     /// <summary>Gets the number of shard runs in this worker now.</summary>
     public int Running => Volatile.Read(ref _running);
 
+    /// <summary>Gets how often the fair share is read again.</summary>
+    public TimeSpan CheckinInterval => _options.CurrentValue.CheckinInterval;
+
     public void BeginStop() => _stopping.Cancel();
 
     public void AbortPolls() => _abort.Cancel();
@@ -115,7 +118,8 @@ internal sealed class ShardOwnership : IDisposable
         }
     }
 
-    private async Task<int> FairShareAsync(bool refresh, CancellationToken cancellationToken)
+    /// <summary>Gets this worker's fair share of the shards (cached for one check-in interval unless <paramref name="refresh"/>).</summary>
+    public async Task<int> FairShareAsync(bool refresh, CancellationToken cancellationToken)
     {
         var settings = _options.CurrentValue;
         var now = _time.GetUtcNow();
