@@ -108,7 +108,8 @@ try
         await Task.Delay(500);
     }
 
-    await Task.Delay(TimeSpan.FromSeconds(5));
+    // Past the start-up (JIT, schema, the first shard runs): the fixed cost of an idle cluster, not its warm-up.
+    await Task.Delay(TimeSpan.FromSeconds(20));
     var rssIdle = processes.ToDictionary(p => p.Id, p => RssMb(p.Id));
     // The cluster's fixed cost with no customer (check-ins, trigger acquisition rounds, reconcile passes), over 10 s.
     var idlePostgresPids = await PostgresBackendsAsync(dataSource, database);
