@@ -34,8 +34,8 @@ await using (var create = adminSource.CreateCommand($"CREATE DATABASE {database}
 
 var connection = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
 var processes = new List<Process>();
-var stats = new Dictionary<int, (long Started, long OnTime, long MaxLagMs, double At)>();
-var statsLine = new Regex(@"^STATS started=(\d+) ontime=(\d+) maxlagms=(\d+)$");
+var stats = new Dictionary<int, (long Started, long OnTime, long MaxLagMs, double At, long Ended, long DurationMs)>();
+var statsLine = new Regex(@"^STATS started=(\d+) ontime=(\d+) maxlagms=(\d+) ended=(\d+) durationms=(\d+)$");
 var startedWorkers = 0;
 try
 {
@@ -91,7 +91,7 @@ try
                 lock (stats)
                 {
                     stats[pid] = (long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture),
-                        clock.Elapsed.TotalSeconds);
+                        clock.Elapsed.TotalSeconds, long.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups[5].Value, CultureInfo.InvariantCulture));
                 }
             }
         };
@@ -181,8 +181,10 @@ try
     var onTime = after.Keys.Intersect(before.Keys).Sum(k => after[k].OnTime - before[k].OnTime);
     var ratio = started == 0 ? 0 : onTime / (double)started;
     var maxLagMs = after.Values.DefaultIfEmpty().Max(v => v.MaxLagMs);
+    var ended = after.Keys.Intersect(before.Keys).Sum(k => after[k].Ended - before[k].Ended);
+    var meanPollMs = ended == 0 ? 0 : after.Keys.Intersect(before.Keys).Sum(k => after[k].DurationMs - before[k].DurationMs) / (double)ended;
     Say($"RESULT polls started in about {measure} s: {started} ({pollsPerSecond:0.0}/s, expected {customers / (double)interval:0.0}/s); " +
-        $"within 5 s of due: {onTime} (ratio {ratio:0.000}); max lag since start {maxLagMs / 1000.0:0.0} s");
+        $"within 5 s of due: {onTime} (ratio {ratio:0.000}); max lag since start {maxLagMs / 1000.0:0.0} s; mean poll {meanPollMs:0} ms");
     foreach (var p in processes)
     {
         Say($"worker {p.Id}: RSS {rssIdle[p.Id]:0} MB with no customer, {rssLoaded[p.Id]:0} MB with {customers}, CPU {(CpuSeconds(p) - cpuBefore[p.Id]) / window * 100:0}% of one core during the window");
@@ -236,7 +238,7 @@ try
     var rssPerOwnedKb = rssPerCustomerKb * workerCount;
     var load = File.ReadAllText("/proc/loadavg").Trim();
     Say($"SUMMARY {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC customers={customers} interval={interval}s latency={latencyMs}ms workers={workerCount}x{threadsLabel} measured={measure}s " +
-        $"polls/s={pollsPerSecond:0.0} (needed {customers / (double)interval:0.0}) ontime5s={ratio:0.000} " +
+        $"polls/s={pollsPerSecond:0.0} (needed {customers / (double)interval:0.0}) ontime5s={ratio:0.000} poll={meanPollMs:0}ms " +
         $"rss/worker={processes.Average(p => rssIdle[p.Id]):0}->{processes.Average(p => rssLoaded[p.Id]):0}MB ({rssPerCustomerKb:0.0} KB/customer, {rssPerOwnedKb:0.0} KB/owned customer) " +
         $"cpu%core workers={workerCpu / window * 100:0} simulator={simulatorCpu / window * 100:0} postgres={postgresCpu / window * 100:0} " +
         $"(idle workers={idleWorkerCpu * 100:0} postgres={idlePostgresCpu * 100:0}; ms/poll workers={workerMsPerPoll:0.0} simulator={simulatorCpu * perPoll:0.0} postgres={postgresMsPerPoll:0.0}) " +
@@ -262,7 +264,7 @@ finally
     await drop.ExecuteNonQueryAsync();
 }
 
-Dictionary<int, (long Started, long OnTime, long MaxLagMs, double At)> Snapshot()
+Dictionary<int, (long Started, long OnTime, long MaxLagMs, double At, long Ended, long DurationMs)> Snapshot()
 {
     lock (stats)
     {
