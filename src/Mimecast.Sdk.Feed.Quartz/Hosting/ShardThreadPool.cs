@@ -28,7 +28,16 @@ internal sealed class ShardThreadPool(ShardOwnership ownership, IOptionsMonitor<
         for (var round = 0; round < int.MaxValue && !cancellationToken.IsCancellationRequested; round++)
         {
             Task changed;
-            var share = await ownership.FairShareAsync(refresh: false, cancellationToken).ConfigureAwait(false);
+            int share;
+            try
+            {
+                share = await ownership.FairShareAsync(refresh: false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
             lock (_gate)
             {
                 if (_isShutdown)
