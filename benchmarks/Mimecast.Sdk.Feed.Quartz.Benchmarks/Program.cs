@@ -32,9 +32,9 @@ await using (var create = adminSource.CreateCommand($"CREATE DATABASE {database}
     await create.ExecuteNonQueryAsync();
 }
 
-// Pools capped: every worker has several (Quartz, the checkpoint store, the tenants table), and the first poll of
+// Pools capped at 10: every worker has several (Quartz, the checkpoint store, the tenants table), and the first poll of
 // every customer loads and commits, so uncapped pools could take the server past max_connections (100 here).
-var connection = new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 20 }.ConnectionString;
+var connection = new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 10 }.ConnectionString;
 var processes = new List<Process>();
 var stats = new Dictionary<int, (long Started, long OnTime, long MaxLagMs, double At, long Ended, long DurationMs)>();
 var statsLine = new Regex(@"^STATS started=(\d+) ontime=(\d+) maxlagms=(\d+) ended=(\d+) durationms=(\d+)$");
