@@ -5,9 +5,10 @@ using Mimecast.Sdk.Feed.Quartz.TestWorker;
 using Mimecast.Sdk.Testing;
 using Npgsql;
 
-// dotnet benchmarks/Mimecast.Sdk.Feed.Quartz.Benchmarks/bin/Release/net10.0/Mimecast.Sdk.Feed.Quartz.Benchmarks.dll [customers] [intervalSeconds] [measureSeconds] [workers] [threads]
+// dotnet benchmarks/Mimecast.Sdk.Feed.Quartz.Benchmarks/bin/Release/net10.0/Mimecast.Sdk.Feed.Quartz.Benchmarks.dll [customers] [intervalSeconds] [measureSeconds] [workers] [maxConcurrentPolls|0=default] [latencyMs]
 // N customers (each its own simulator account, empty logs: the poll cost without event volume), polled every
-// interval by W worker processes with the cluster's default check-in settings; RSS of each worker before any
+// interval by W worker processes with the cluster's default settings (MaxConcurrentPolls too, unless given), every
+// API data call answered after latencyMs (the simulator's Latency fault at rate 1); RSS of each worker before any
 // customer is listed and after every customer's first poll; then for measureSeconds the share of polls started
 // within 5 s of their due time and the CPU of the workers, the simulator and PostgreSQL; then SIGKILL of one worker
 // and the time until the customers it held are polled by the others. Prints one SUMMARY line. Run time about
@@ -17,7 +18,9 @@ var customers = Arg(0, 3000);
 var interval = Arg(1, 60);
 var measure = Arg(2, 120);
 var workerCount = Arg(3, 3);
-var threads = Arg(4, 10);
+var threads = Arg(4, 0);
+var latencyMs = Arg(5, 0);
+var threadsLabel = threads > 0 ? threads.ToString(CultureInfo.InvariantCulture) : $"{new Mimecast.Sdk.Feed.Quartz.MimecastFeedClusterOptions().MaxConcurrentPolls}(default)";
 var admin = Environment.GetEnvironmentVariable("MIMECAST_TEST_POSTGRES") ?? throw new InvalidOperationException("Set MIMECAST_TEST_POSTGRES.");
 var database = $"mcqbench_{Guid.NewGuid():N}"[..24];
 var clock = Stopwatch.StartNew();
@@ -29,10 +32,12 @@ await using (var create = adminSource.CreateCommand($"CREATE DATABASE {database}
     await create.ExecuteNonQueryAsync();
 }
 
-var connection = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+// Pools capped at 10: every worker has several (Quartz, the checkpoint store, the tenants table), and the first poll of
+// every customer loads and commits, so uncapped pools could take the server past max_connections (100 here).
+var connection = new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 10 }.ConnectionString;
 var processes = new List<Process>();
-var stats = new Dictionary<int, (long Started, long OnTime, long MaxLagMs, double At)>();
-var statsLine = new Regex(@"^STATS started=(\d+) ontime=(\d+) maxlagms=(\d+)$");
+var stats = new Dictionary<int, (long Started, long OnTime, long MaxLagMs, double At, long Ended, long DurationMs)>();
+var statsLine = new Regex(@"^STATS started=(\d+) ontime=(\d+) maxlagms=(\d+) ended=(\d+) durationms=(\d+)$");
 var startedWorkers = 0;
 try
 {
@@ -45,11 +50,18 @@ try
     }
 
     await using var simulator = await MimecastSimulator.StartAsync(options);
+    if (latencyMs > 0)
+    {
+        // Real Mimecast answers in ~0.3-0.5 s: every data call (the three TTP list calls of a poll) waits this long.
+        simulator.Faults.LatencyDuration = TimeSpan.FromMilliseconds(latencyMs);
+        simulator.Faults.LatencyRate = 1;
+    }
+
     await using var dataSource = NpgsqlDataSource.Create(connection);
     await TestDatabase.CreateAsync(dataSource, CancellationToken.None);
     // The workers' real store creates its schema on first use too; created here so the warm-up count can read it at once.
     await new Mimecast.Sdk.Feed.PostgreSql.PostgreSqlCheckpointStore(dataSource).EnsureSchemaAsync(CancellationToken.None);
-    Say($"{customers} customers every {interval} s, {workerCount} workers x {threads} threads, simulator {simulator.BaseUrl}");
+    Say($"{customers} customers every {interval} s, {workerCount} workers x {threadsLabel} polls in flight, latency {latencyMs} ms per API call, simulator {simulator.BaseUrl}");
     for (var w = 0; w < workerCount; w++)
     {
         var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Mimecast.Sdk.Feed.Quartz.TestWorker.dll")])
@@ -60,12 +72,12 @@ try
         };
         info.Environment["TESTWORKER_CONNECTION"] = connection;
         info.Environment["TESTWORKER_SIMULATOR"] = simulator.BaseUrl.ToString();
-        info.Environment["TESTWORKER_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
-        // The cluster's defaults (MimecastFeedClusterOptions): reconcile 30 s, check-in 7.5 s, dead after 15 s more, stalled transactions ended after 10 s.
-        info.Environment["TESTWORKER_RECONCILE_MS"] = "30000";
-        info.Environment["TESTWORKER_CHECKIN_MS"] = "7500";
-        info.Environment["TESTWORKER_CHECKIN_MISFIRE_MS"] = "15000";
-        info.Environment["TESTWORKER_STALLED_TX_MS"] = "10000";
+        if (threads > 0)
+        {
+            info.Environment["TESTWORKER_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
+        }
+
+        // Everything else unset: the test worker keeps the cluster's defaults (MimecastFeedClusterOptions).
         info.Environment["TESTWORKER_STATS"] = "1";
         var process = Process.Start(info)!;
         var pid = process.Id;
@@ -81,7 +93,7 @@ try
                 lock (stats)
                 {
                     stats[pid] = (long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture),
-                        clock.Elapsed.TotalSeconds);
+                        clock.Elapsed.TotalSeconds, long.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups[5].Value, CultureInfo.InvariantCulture));
                 }
             }
         };
@@ -98,7 +110,8 @@ try
         await Task.Delay(500);
     }
 
-    await Task.Delay(TimeSpan.FromSeconds(5));
+    // Past the start-up (JIT, schema, the first shard runs): the fixed cost of an idle cluster, not its warm-up.
+    await Task.Delay(TimeSpan.FromSeconds(20));
     var rssIdle = processes.ToDictionary(p => p.Id, p => RssMb(p.Id));
     // The cluster's fixed cost with no customer (check-ins, trigger acquisition rounds, reconcile passes), over 10 s.
     var idlePostgresPids = await PostgresBackendsAsync(dataSource, database);
@@ -118,7 +131,8 @@ try
 
     // Warm-up: every customer polled once (its first checkpoint stored), bounded. The first polls of customers
     // added together are spread over one interval, so this takes about one interval plus a reconcile pass.
-    var warmDeadline = clock.Elapsed + TimeSpan.FromSeconds(Math.Max(300, interval * 3));
+    // Bounded at 2.5 intervals (150 s at least): a cluster that cannot keep up is measured behind schedule, at its capacity.
+    var warmDeadline = clock.Elapsed + TimeSpan.FromSeconds(Math.Max(150, interval * 2.5));
     long done = 0;
     while (clock.Elapsed < warmDeadline && (done = await CountAsync(dataSource, "SELECT count(*) FROM mimecast_feed.checkpoint")) < customers)
     {
@@ -135,8 +149,29 @@ try
     var simulatorCpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
     var postgresCpuBefore = postgresPids.Sum(ProcCpuSeconds);
     var windowClock = Stopwatch.StartNew();
-    await Task.Delay(TimeSpan.FromSeconds(measure));
+    // What the database's backends wait on during the window (the evidence for lock or pool contention), sampled once a second.
+    var waits = new Dictionary<string, int>(StringComparer.Ordinal);
+    var samples = 0;
+    var maxBackends = 0;
+    var maxLockWaiters = 0;
+    while (windowClock.Elapsed < TimeSpan.FromSeconds(measure))
+    {
+        (var sampled, var backends, var lockWaiters) = await SampleWaitsAsync(dataSource, database);
+        samples++;
+        maxBackends = Math.Max(maxBackends, backends);
+        maxLockWaiters = Math.Max(maxLockWaiters, lockWaiters);
+        foreach (var w in sampled)
+        {
+            waits[w] = waits.GetValueOrDefault(w) + 1;
+        }
+
+        var left = TimeSpan.FromSeconds(measure) - windowClock.Elapsed;
+        await Task.Delay(left < TimeSpan.FromSeconds(1) ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : TimeSpan.FromSeconds(1));
+    }
+
     var window = windowClock.Elapsed.TotalSeconds;
+    var waitSummary = string.Join(", ", waits.OrderByDescending(w => w.Value).Take(6).Select(w => $"{w.Key} {w.Value / (double)Math.Max(1, samples):0.0}"));
+    Say($"WAITS (active backends per sample, {samples} samples): {(waitSummary.Length == 0 ? "none" : waitSummary)}; backends max {maxBackends}; lock waiters max {maxLockWaiters}");
     var workerCpu = processes.Sum(p => CpuSeconds(p) - cpuBefore[p.Id]);
     var simulatorCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - simulatorCpuBefore;
     var postgresCpu = postgresPids.Sum(ProcCpuSeconds) - postgresCpuBefore;
@@ -149,8 +184,10 @@ try
     var onTime = after.Keys.Intersect(before.Keys).Sum(k => after[k].OnTime - before[k].OnTime);
     var ratio = started == 0 ? 0 : onTime / (double)started;
     var maxLagMs = after.Values.DefaultIfEmpty().Max(v => v.MaxLagMs);
+    var ended = after.Keys.Intersect(before.Keys).Sum(k => after[k].Ended - before[k].Ended);
+    var meanPollMs = ended == 0 ? 0 : after.Keys.Intersect(before.Keys).Sum(k => after[k].DurationMs - before[k].DurationMs) / (double)ended;
     Say($"RESULT polls started in about {measure} s: {started} ({pollsPerSecond:0.0}/s, expected {customers / (double)interval:0.0}/s); " +
-        $"within 5 s of due: {onTime} (ratio {ratio:0.000}); max lag since start {maxLagMs / 1000.0:0.0} s");
+        $"within 5 s of due: {onTime} (ratio {ratio:0.000}); max lag since start {maxLagMs / 1000.0:0.0} s; mean poll {meanPollMs:0} ms");
     foreach (var p in processes)
     {
         Say($"worker {p.Id}: RSS {rssIdle[p.Id]:0} MB with no customer, {rssLoaded[p.Id]:0} MB with {customers}, CPU {(CpuSeconds(p) - cpuBefore[p.Id]) / window * 100:0}% of one core during the window");
@@ -163,14 +200,14 @@ try
     Say($"CPU during the window (% of one core; CPU ms per poll above the idle cost): workers {workerCpu / window * 100:0}% ({workerMsPerPoll:0.0} ms), " +
         $"simulator {simulatorCpu / window * 100:0}% ({simulatorCpu * perPoll:0.0} ms), PostgreSQL ({postgresPids.Count} backends) {postgresCpu / window * 100:0}% ({postgresMsPerPoll:0.0} ms); machine {Environment.ProcessorCount} cores");
 
-    // Failover: SIGKILL one worker while it holds customers (fired or acquired triggers), then wait until every one
-    // of them has been committed again by another worker (its checkpoint's updated_at after the kill).
+    // Failover: SIGKILL one worker while it runs shards (fired triggers), then wait until every one of them runs on
+    // another worker (a shard run starts with the polls that are due, so this is when its customers are polled again).
     var victim = processes[0];
     var victimId = $"worker-{victim.Id}";
     var held = Array.Empty<string>();
     for (var attempt = 0; attempt < 600 && held.Length == 0; attempt++)
     {
-        held = await HeldCustomersAsync(dataSource, victimId);
+        held = await HeldShardsAsync(dataSource, victimId);
         if (held.Length == 0)
         {
             await Task.Delay(50);
@@ -179,39 +216,36 @@ try
 
     var killedAt = await DatabaseNowAsync(dataSource);
     victim.Kill(); // SIGKILL on Linux
-    held = held.Union(await HeldCustomersAsync(dataSource, victimId)).ToArray();
-    Say($"SIGKILL worker {victim.Id} holding {held.Length} customer(s): {string.Join(", ", held.Take(5))}{(held.Length > 5 ? ", ..." : "")}");
-    // A poll re-arms its customer's one-shot trigger one interval after its end: a held customer has been polled
-    // again once its next_fire_time (UTC ticks) lies more than one interval after the kill.
+    held = held.Union(await HeldShardsAsync(dataSource, victimId)).ToArray();
+    Say($"SIGKILL worker {victim.Id} running {held.Length} shard(s): {string.Join(", ", held.Take(5))}{(held.Length > 5 ? ", ..." : "")}");
     double? failover = null;
     var failoverDeadline = clock.Elapsed + TimeSpan.FromSeconds(180);
     while (held.Length > 0 && clock.Elapsed < failoverDeadline)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT count(*), max(next_fire_time) FROM mimecast_quartz.qrtz_triggers WHERE trigger_group = 'mimecast-feed' AND trigger_name = ANY($1) AND next_fire_time > $2");
+            "SELECT count(DISTINCT job_name) FROM mimecast_quartz.qrtz_fired_triggers WHERE job_name = ANY($1) AND instance_name <> $2 AND state = 'EXECUTING'");
         command.Parameters.Add(new NpgsqlParameter { Value = held });
-        command.Parameters.Add(new NpgsqlParameter { Value = (killedAt + TimeSpan.FromSeconds(interval)).UtcTicks });
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        if (reader.GetInt64(0) == held.Length)
+        command.Parameters.Add(new NpgsqlParameter { Value = victimId });
+        if ((long)(await command.ExecuteScalarAsync())! == held.Length)
         {
-            failover = (new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero) - TimeSpan.FromSeconds(interval) - killedAt).TotalSeconds;
+            failover = (await DatabaseNowAsync(dataSource) - killedAt).TotalSeconds;
             break;
         }
 
-        await reader.DisposeAsync();
         await Task.Delay(250);
     }
 
-    Say(failover is { } f ? $"FAILOVER: every customer held by the killed worker polled again by another {f:0.0} s after SIGKILL" : "FAILOVER: not complete within 180 s");
+    Say(failover is { } f ? $"FAILOVER: every shard of the killed worker runs on another worker {f:0.0} s after SIGKILL" : "FAILOVER: not complete within 180 s");
     var rssPerCustomerKb = processes.Average(p => rssLoaded[p.Id] - rssIdle[p.Id]) * 1024 / customers;
+    // A worker holds the clients and feeds of the customers of the shards it runs: about customers / workers of them.
+    var rssPerOwnedKb = rssPerCustomerKb * workerCount;
     var load = File.ReadAllText("/proc/loadavg").Trim();
-    Say($"SUMMARY {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC customers={customers} interval={interval}s workers={workerCount}x{threads} measured={measure}s " +
-        $"polls/s={pollsPerSecond:0.0} (needed {customers / (double)interval:0.0}) ontime5s={ratio:0.000} " +
-        $"rss/worker={processes.Average(p => rssIdle[p.Id]):0}->{processes.Average(p => rssLoaded[p.Id]):0}MB ({rssPerCustomerKb:0.0} KB/customer) " +
+    Say($"SUMMARY {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC customers={customers} interval={interval}s latency={latencyMs}ms workers={workerCount}x{threadsLabel} measured={measure}s " +
+        $"polls/s={pollsPerSecond:0.0} (needed {customers / (double)interval:0.0}) ontime5s={ratio:0.000} poll={meanPollMs:0}ms " +
+        $"rss/worker={processes.Average(p => rssIdle[p.Id]):0}->{processes.Average(p => rssLoaded[p.Id]):0}MB ({rssPerCustomerKb:0.0} KB/customer, {rssPerOwnedKb:0.0} KB/owned customer) " +
         $"cpu%core workers={workerCpu / window * 100:0} simulator={simulatorCpu / window * 100:0} postgres={postgresCpu / window * 100:0} " +
         $"(idle workers={idleWorkerCpu * 100:0} postgres={idlePostgresCpu * 100:0}; ms/poll workers={workerMsPerPoll:0.0} simulator={simulatorCpu * perPoll:0.0} postgres={postgresMsPerPoll:0.0}) " +
-        $"failover={(failover is { } fo ? fo.ToString("0.0", CultureInfo.InvariantCulture) + "s" : "none")} load={load}");
+        $"failover={(failover is { } fo ? fo.ToString("0.0", CultureInfo.InvariantCulture) + "s" : "none")} backends={maxBackends} lockwaiters={maxLockWaiters} load={load}");
 }
 finally
 {
@@ -233,7 +267,7 @@ finally
     await drop.ExecuteNonQueryAsync();
 }
 
-Dictionary<int, (long Started, long OnTime, long MaxLagMs, double At)> Snapshot()
+Dictionary<int, (long Started, long OnTime, long MaxLagMs, double At, long Ended, long DurationMs)> Snapshot()
 {
     lock (stats)
     {
@@ -267,9 +301,10 @@ static async Task<List<int>> PostgresBackendsAsync(NpgsqlDataSource source, stri
     return pids;
 }
 
-static async Task<string[]> HeldCustomersAsync(NpgsqlDataSource source, string instance)
+static async Task<string[]> HeldShardsAsync(NpgsqlDataSource source, string instance)
 {
-    await using var command = source.CreateCommand("SELECT DISTINCT job_name FROM mimecast_quartz.qrtz_fired_triggers WHERE instance_name = $1 AND job_name IS NOT NULL");
+    await using var command = source.CreateCommand(
+        "SELECT DISTINCT job_name FROM mimecast_quartz.qrtz_fired_triggers WHERE instance_name = $1 AND job_group = 'mimecast-feed-shards' AND state = 'EXECUTING'");
     command.Parameters.Add(new NpgsqlParameter { Value = instance });
     await using var reader = await command.ExecuteReaderAsync();
     var names = new List<string>();
@@ -279,6 +314,34 @@ static async Task<string[]> HeldCustomersAsync(NpgsqlDataSource source, string i
     }
 
     return [.. names];
+}
+
+// One sample of the benchmark database's backends: the wait event of each active one (CPU when none), how many there
+// are, and how many wait for a lock (pg_locks not granted).
+static async Task<(List<string> Waits, int Backends, int LockWaiters)> SampleWaitsAsync(NpgsqlDataSource source, string database)
+{
+    await using var command = source.CreateCommand(
+        """
+        SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') , state = 'active',
+               (SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted AND a.datname = $1)
+        FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()
+        """);
+    command.Parameters.Add(new NpgsqlParameter { Value = database });
+    await using var reader = await command.ExecuteReaderAsync();
+    var waits = new List<string>();
+    var backends = 0;
+    var lockWaiters = 0;
+    while (await reader.ReadAsync())
+    {
+        backends++;
+        lockWaiters = (int)reader.GetInt64(2);
+        if (reader.GetBoolean(1))
+        {
+            waits.Add(reader.GetString(0));
+        }
+    }
+
+    return (waits, backends, lockWaiters);
 }
 
 static async Task<DateTimeOffset> DatabaseNowAsync(NpgsqlDataSource source)

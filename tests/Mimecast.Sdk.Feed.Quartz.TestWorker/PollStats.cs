@@ -4,7 +4,8 @@ namespace Mimecast.Sdk.Feed.Quartz.TestWorker;
 
 /// <summary>
 /// For the cluster benchmark: listens to the cluster's own <c>mimecast.feed.cluster.poll_lag</c> histogram and prints
-/// cumulative <c>STATS</c> lines (polls started, started within 5 s of due, max lag) every second.
+/// cumulative <c>STATS</c> lines (polls started, started within 5 s of due, max lag, polls ended and their total
+/// duration from <c>mimecast.feed.cluster.poll_duration</c>) every second.
 /// </summary>
 internal sealed class PollStats : IDisposable
 {
@@ -13,18 +14,27 @@ internal sealed class PollStats : IDisposable
     private long _started;
     private long _onTime;
     private long _maxLagMs;
+    private long _ended;
+    private long _durationMs;
 
     public PollStats()
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == "Mimecast.Sdk.Feed.Quartz" && instrument.Name == "mimecast.feed.cluster.poll_lag")
+            if (instrument.Meter.Name == "Mimecast.Sdk.Feed.Quartz" && instrument.Name is "mimecast.feed.cluster.poll_lag" or "mimecast.feed.cluster.poll_duration")
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<double>((_, lagSeconds, _, _) =>
+        _listener.SetMeasurementEventCallback<double>((instrument, lagSeconds, _, _) =>
         {
+            if (instrument.Name == "mimecast.feed.cluster.poll_duration")
+            {
+                Interlocked.Increment(ref _ended);
+                Interlocked.Add(ref _durationMs, (long)(lagSeconds * 1000));
+                return;
+            }
+
             Interlocked.Increment(ref _started);
             if (lagSeconds <= 5)
             {
@@ -38,7 +48,7 @@ internal sealed class PollStats : IDisposable
             }
         });
         _listener.Start();
-        _timer = new Timer(_ => Console.Out.WriteLine($"STATS started={Interlocked.Read(ref _started)} ontime={Interlocked.Read(ref _onTime)} maxlagms={Interlocked.Read(ref _maxLagMs)}"),
+        _timer = new Timer(_ => Console.Out.WriteLine($"STATS started={Interlocked.Read(ref _started)} ontime={Interlocked.Read(ref _onTime)} maxlagms={Interlocked.Read(ref _maxLagMs)} ended={Interlocked.Read(ref _ended)} durationms={Interlocked.Read(ref _durationMs)}"),
             null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 

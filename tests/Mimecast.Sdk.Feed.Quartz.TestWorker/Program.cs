@@ -10,7 +10,8 @@ using Mimecast.Sdk.Testing;
 using Npgsql;
 
 // Settings come from the environment (the tests set them): TESTWORKER_CONNECTION, TESTWORKER_SIMULATOR,
-// TESTWORKER_HOLD_MS, TESTWORKER_CHECKIN_MS, TESTWORKER_CHECKIN_MISFIRE_MS, TESTWORKER_RECONCILE_MS, TESTWORKER_THREADS,
+// TESTWORKER_HOLD_MS, TESTWORKER_CHECKIN_MS, TESTWORKER_CHECKIN_MISFIRE_MS, TESTWORKER_RECONCILE_MS, TESTWORKER_THREADS
+// (MaxConcurrentPolls), TESTWORKER_SHARDS, TESTWORKER_LEASE_MS (unset: the cluster's defaults),
 // TESTWORKER_RELAY (1: run the package's hosted outbox relay), TESTWORKER_BROKEN_RELAY_CLOCK (1: the relay's clock
 // throws, a fault that must stop the worker with a non-zero exit code).
 static string Env(string name, string? fallback = null) =>
@@ -49,11 +50,14 @@ builder.Services.AddMimecastFeedCluster(o =>
     o.ConnectionString = connection;
     o.Schema = Env("TESTWORKER_QUARTZ_SCHEMA", "mimecast_quartz");
     o.InstanceId = instance;
-    o.CheckinInterval = TimeSpan.FromMilliseconds(EnvInt("TESTWORKER_CHECKIN_MS", 1000));
-    o.CheckinMisfireThreshold = TimeSpan.FromMilliseconds(EnvInt("TESTWORKER_CHECKIN_MISFIRE_MS", 2000));
-    o.ReconcileInterval = TimeSpan.FromMilliseconds(EnvInt("TESTWORKER_RECONCILE_MS", 1000));
-    o.MaxConcurrentPolls = EnvInt("TESTWORKER_THREADS", 4);
-    o.StalledTransactionTimeout = TimeSpan.FromMilliseconds(EnvInt("TESTWORKER_STALLED_TX_MS", 3000));
+    // Unset variables keep the cluster's defaults (the benchmark measures those).
+    o.CheckinInterval = TimeSpan.FromMilliseconds(EnvInt("TESTWORKER_CHECKIN_MS", (int)o.CheckinInterval.TotalMilliseconds));
+    o.CheckinMisfireThreshold = TimeSpan.FromMilliseconds(EnvInt("TESTWORKER_CHECKIN_MISFIRE_MS", (int)o.CheckinMisfireThreshold.TotalMilliseconds));
+    o.ReconcileInterval = TimeSpan.FromMilliseconds(EnvInt("TESTWORKER_RECONCILE_MS", (int)o.ReconcileInterval.TotalMilliseconds));
+    o.MaxConcurrentPolls = EnvInt("TESTWORKER_THREADS", o.MaxConcurrentPolls);
+    o.ShardCount = EnvInt("TESTWORKER_SHARDS", o.ShardCount);
+    o.ShardLease = TimeSpan.FromMilliseconds(EnvInt("TESTWORKER_LEASE_MS", (int)o.ShardLease.TotalMilliseconds));
+    o.StalledTransactionTimeout = TimeSpan.FromMilliseconds(EnvInt("TESTWORKER_STALLED_TX_MS", (int)o.StalledTransactionTimeout.TotalMilliseconds));
     o.Feed.InitialLookback = TimeSpan.FromHours(72);
     o.Feed.MaxEventsPerPoll = 2000;
     o.Feed.PageSize = 200;

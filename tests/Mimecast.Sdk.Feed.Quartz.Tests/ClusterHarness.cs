@@ -14,6 +14,11 @@ internal sealed class ClusterHarness : IAsyncDisposable
 {
     public const int PollIntervalMs = 2000;
 
+    public const int ShardLeaseMs = 4000;
+
+    /// <summary>The cluster's default shard count (the test workers keep it).</summary>
+    public static readonly int ShardCount = new MimecastFeedClusterOptions().ShardCount;
+
     private readonly List<WorkerProcess> _workers = [];
     private readonly string _adminConnection;
     private readonly ITestOutputHelper _output;
@@ -88,6 +93,10 @@ internal sealed class ClusterHarness : IAsyncDisposable
             ["TESTWORKER_CHECKIN_MS"] = "1000",
             ["TESTWORKER_CHECKIN_MISFIRE_MS"] = "2000",
             ["TESTWORKER_RECONCILE_MS"] = "1000",
+            ["TESTWORKER_THREADS"] = "8",
+            ["TESTWORKER_STALLED_TX_MS"] = "3000",
+            // Short shard runs, so shards move between the workers during a test (the default is 30 s).
+            ["TESTWORKER_LEASE_MS"] = ShardLeaseMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["DOTNET_gcServer"] = "0",
         };
         foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string>())

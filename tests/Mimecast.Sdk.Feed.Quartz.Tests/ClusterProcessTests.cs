@@ -6,7 +6,7 @@ namespace Mimecast.Sdk.Feed.Quartz.Tests;
 /// <summary>
 /// The feed cluster with real worker processes (the TestWorker), one simulator on 127.0.0.1 with one account per
 /// customer and a real PostgreSQL database per test. Workers check in every 1 s and are declared dead 2 s after a
-/// missed check-in; customers are polled every 2 s.
+/// missed check-in; customers are polled every 2 s; a shard run holds its shard for 4 s.
 /// </summary>
 [Collection(ClusterTestGroup.Name)]
 public sealed class ClusterProcessTests(ITestOutputHelper output)
@@ -29,7 +29,8 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
 
         Assert.All(workers, w => Assert.False(w.HasExited, $"worker {w.Pid} exited"));
         Assert.Equal(0, await cluster.DuplicatesAsync());
-        Assert.Equal(customers.Length, await cluster.ScalarAsync("SELECT count(*) FROM mimecast_quartz.qrtz_job_details"));
+        // One job per shard, none per customer.
+        Assert.Equal(ClusterHarness.ShardCount, await cluster.ScalarAsync("SELECT count(*) FROM mimecast_quartz.qrtz_job_details"));
         Assert.Equal(3, await cluster.ScalarAsync("SELECT count(*) FROM mimecast_quartz.qrtz_scheduler_state"));
         Assert.Equal(1, await cluster.ScalarAsync("SELECT count(*) FROM mimecast_feed.schema_version"));
     }
@@ -147,14 +148,14 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
         await cluster.RemoveCustomerAsync(customers[0]);
 
         await cluster.WaitAllDeliveredAsync(["change-new"], Delivery);
-        var deadline = cluster.Clock.Elapsed + TimeSpan.FromSeconds(30);
-        while (cluster.Clock.Elapsed < deadline
-            && await cluster.ScalarAsync("SELECT count(*) FROM mimecast_quartz.qrtz_job_details WHERE job_name = $1", customers[0]) > 0)
+        // Every worker has read the new list (no Quartz write per customer: the shards' runs follow the list).
+        var listed = $"CUSTOMERS {string.Join(",", customers.Skip(1).Append("change-new").Order(StringComparer.Ordinal))}";
+        foreach (var worker in workers)
         {
-            await Task.Delay(200);
+            await cluster.WaitForLineAsync(listed, TimeSpan.Zero, TimeSpan.FromSeconds(30), w => w == worker);
         }
 
-        Assert.Equal(0, await cluster.ScalarAsync("SELECT count(*) FROM mimecast_quartz.qrtz_job_details WHERE job_name = $1", customers[0]));
+        Assert.Equal(ClusterHarness.ShardCount, await cluster.ScalarAsync("SELECT count(*) FROM mimecast_quartz.qrtz_job_details"));
 
         // New records for the removed customer and a kept one: the kept one's arrive, the removed one's never do.
         var removedBefore = await cluster.OutboxRowsAsync(customers[0]);
@@ -163,5 +164,39 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
         await cluster.WaitAllDeliveredAsync([customers[1], "change-new"], Delivery);
         Assert.Equal(removedBefore, await cluster.OutboxRowsAsync(customers[0]));
         Assert.Equal(0, await cluster.DuplicatesAsync());
+    }
+
+    [PostgresFact]
+    public async Task A_worker_stopped_while_its_polls_are_in_flight_hands_its_shards_on_at_once_with_nothing_lost_or_doubled()
+    {
+        var customers = Customers("move", 12);
+        await using var cluster = await ClusterHarness.StartAsync(customers, output);
+        // The default lease (30 s): the shards must move because their worker stops, not because a run ended.
+        var lease = new Dictionary<string, string> { ["TESTWORKER_LEASE_MS"] = "30000" };
+        WorkerProcess[] workers = [cluster.StartWorker(holdMs: 1500, extraEnvironment: lease), cluster.StartWorker(holdMs: 1500, extraEnvironment: lease)];
+        await cluster.WaitStartedAsync(workers, Startup);
+        await cluster.WaitAllDeliveredAsync(customers, Delivery);
+
+        var since = cluster.Clock.Elapsed;
+        foreach (var name in customers)
+        {
+            cluster.AppendEvents(name);
+        }
+
+        // SIGTERM the first worker seen holding a fetched, uncommitted batch (its poll is in flight).
+        var (stopping, _, line) = await cluster.WaitForLineAsync("FETCHED", since, TimeSpan.FromSeconds(30));
+        stopping.Terminate();
+        var stoppedAt = cluster.Clock.Elapsed;
+        output.WriteLine($"SIGTERM worker {stopping.Pid} while it held: {line}");
+        Assert.True(await stopping.WaitForExitAsync(TimeSpan.FromSeconds(15)), "the stopping worker did not exit within 15 s");
+        Assert.Equal(0, stopping.ExitCode);
+
+        // Its shards are handed on when it stops (not after a lease or a failover): every event arrives soon after.
+        await cluster.WaitAllDeliveredAsync(customers, TimeSpan.FromSeconds(20));
+        output.WriteLine($"HANDOVER: every event delivered {(cluster.Clock.Elapsed - stoppedAt).TotalSeconds:0.0} s after SIGTERM");
+        var survivor = workers.Single(w => w != stopping);
+        Assert.NotNull(survivor.Find("COMMITTED", stoppedAt));
+        Assert.Equal(0, await cluster.DuplicatesAsync());
+        Assert.Equal(0, await cluster.JournalMismatchAsync());
     }
 }

@@ -41,6 +41,16 @@ internal sealed partial class ClusterOptionsValidator : IValidateOptions<Mimecas
             return "FeedCluster: MaxConcurrentPolls must be at least 1.";
         }
 
+        if (o.ShardCount is < 1 or > 1024)
+        {
+            return "FeedCluster: ShardCount must be between 1 and 1024, and the same on every worker.";
+        }
+
+        if (o.ShardLease < TimeSpan.FromSeconds(1))
+        {
+            return "FeedCluster: ShardLease must be at least 1 s.";
+        }
+
         if (o.CheckinInterval <= TimeSpan.Zero || o.CheckinMisfireThreshold <= TimeSpan.Zero || o.MisfireThreshold <= TimeSpan.Zero
             || o.ReconcileInterval <= TimeSpan.Zero || o.StalledTransactionTimeout < TimeSpan.FromSeconds(1) || o.MaxClockSkew <= TimeSpan.Zero || o.IdleWaitTime < TimeSpan.FromSeconds(1))
         {

@@ -31,17 +31,34 @@ public sealed class MimecastFeedClusterOptions
     /// </summary>
     public string? InstanceId { get; set; }
 
-    /// <summary>Gets or sets how many customer polls run at once in this worker (Quartz's thread pool). Default 10.</summary>
-    public int MaxConcurrentPolls { get; set; } = 10;
+    /// <summary>
+    /// Gets or sets how many customer polls are in flight at once in this worker, over all the shards it runs (async
+    /// I/O: a poll waiting for Mimecast holds no thread). Size it for the worker's share of polls per second times the
+    /// time of one poll (three API calls). Default 100.
+    /// </summary>
+    public int MaxConcurrentPolls { get; set; } = 100;
 
-    /// <summary>Gets or sets how often this worker checks in (writes its row in <c>QRTZ_SCHEDULER_STATE</c>). Default 7.5 s.</summary>
-    public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
+    /// <summary>
+    /// Gets or sets how many shards the customers are spread over (a customer's shard is a stable hash of its name).
+    /// Quartz owns shards, not customers: one job per shard, run by one worker at a time. Every worker of a cluster
+    /// must use the same count. Default 32.
+    /// </summary>
+    public int ShardCount { get; set; } = 32;
+
+    /// <summary>
+    /// Gets or sets how long one run of a shard holds it before handing it back to the scheduler (it is usually taken
+    /// again by the same worker; a worker holding more than its fair share releases the surplus then). Default 30 s.
+    /// </summary>
+    public TimeSpan ShardLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how often this worker checks in (writes its row in <c>QRTZ_SCHEDULER_STATE</c>). Default 2 s.</summary>
+    public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Gets or sets how long past a missed check-in the other workers wait before they declare this one dead and take
-    /// over its customers. Failover takes about <see cref="CheckinInterval"/> + this. Default 15 s.
+    /// over its shards. Failover takes about 2 × <see cref="CheckinInterval"/> + this (see docs/cluster.md). Default 5 s.
     /// </summary>
-    public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Gets or sets how long a Quartz database session may sit idle inside a transaction before PostgreSQL ends it
@@ -51,10 +68,10 @@ public sealed class MimecastFeedClusterOptions
     /// </summary>
     public TimeSpan StalledTransactionTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Gets or sets how late a poll may start before its trigger counts as misfired (it then runs at once: see docs/cluster.md). Default 60 s.</summary>
+    /// <summary>Gets or sets how late a shard run may start before its trigger counts as misfired (it then runs at once: see docs/cluster.md). Default 60 s.</summary>
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Gets or sets how often each worker compares the customer source with the scheduled jobs. Default 30 s.</summary>
+    /// <summary>Gets or sets how often each worker reads the customer source (and checks that every shard job exists). Default 30 s.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets the poll interval of a customer that names none. Default 60 s.</summary>

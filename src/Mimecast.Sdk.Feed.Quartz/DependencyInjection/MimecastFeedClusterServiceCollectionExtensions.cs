@@ -14,7 +14,9 @@ public static class MimecastFeedClusterServiceCollectionExtensions
     /// <summary>
     /// Makes this process one worker of a feed cluster: a Quartz.NET scheduler on the clustered ADO.NET job store in
     /// PostgreSQL (schema created on first use, a unique instance id per process, System.Text.Json serialization), one
-    /// durable job per customer, a reconciler that follows the customer source, a health check named
+    /// durable job per shard of customers (<see cref="MimecastFeedClusterOptions.ShardCount"/>; a shard's polls run as
+    /// async I/O, at most <see cref="MimecastFeedClusterOptions.MaxConcurrentPolls"/> in flight per worker), a
+    /// reconciler that follows the customer source, a health check named
     /// <c>mimecast-feed-cluster</c> and the meter <c>Mimecast.Sdk.Feed.Quartz</c>. The checkpoints go to the
     /// PostgreSQL store (<see cref="PostgreSqlCheckpointStore"/>, schema <see cref="MimecastFeedClusterOptions.CheckpointSchema"/>)
     /// on the same <see cref="MimecastFeedClusterOptions.ConnectionString"/>, with the same
@@ -68,7 +70,10 @@ public static class MimecastFeedClusterServiceCollectionExtensions
         services.TryAddSingleton<FeedClusterState>();
         services.TryAddSingleton<FeedClusterMetrics>();
         services.TryAddSingleton<ScheduleReconciler>();
-        services.AddTransient<CustomerPollJob>();
+        services.TryAddSingleton<CustomerDirectory>();
+        services.TryAddSingleton<ShardOwnership>();
+        services.TryAddSingleton<CustomerPollRunner>();
+        services.AddTransient<ShardPollJob>();
         services.AddSingleton<IValidateOptions<MimecastFeedClusterOptions>, ClusterOptionsValidator>();
         services.AddHostedService<FeedClusterWorker>();
         services.AddHealthChecks().AddCheck<MimecastFeedClusterHealthCheck>(MimecastFeedClusterHealthCheck.Name);
@@ -81,7 +86,9 @@ public static class MimecastFeedClusterServiceCollectionExtensions
                 s.InstanceId = instanceId;
                 s.IdleWaitTime = settings.IdleWaitTime;
             });
-            q.UseDefaultThreadPool(settings.MaxConcurrentPolls);
+            // One slot per shard (a lone worker can run every shard), offered only within the worker's fair share.
+            // A slot holds a shard run, not a poll: the polls are async and limited by MaxConcurrentPolls.
+            q.UseThreadPool<ShardThreadPool>();
             q.UsePersistentStore(store =>
             {
                 store.UsePostgres(QuartzConnectionString(settings));

@@ -19,33 +19,36 @@ internal static partial class ClusterLog
     [LoggerMessage(3, LogLevel.Error, "Poll of customer {Customer} failed ({ErrorType}); it is polled again after its interval")]
     public static partial void PollFailed(ILogger logger, string customer, string errorType, Exception exception);
 
-    [LoggerMessage(4, LogLevel.Warning, "Could not re-arm the trigger of customer {Customer} ({ErrorType}); the reconciler re-arms it if the customer is still listed")]
-    public static partial void RearmFailed(ILogger logger, string customer, string errorType);
+    [LoggerMessage(4, LogLevel.Warning, "Could not re-arm the trigger of shard {Shard} ({ErrorType}); the reconciler re-arms a shard job left without a trigger")]
+    public static partial void ShardRearmFailed(ILogger logger, int shard, string errorType);
 
-    [LoggerMessage(5, LogLevel.Information, "Customer {Customer} recovered from a worker that stopped mid-poll; polling it again")]
-    public static partial void Recovering(ILogger logger, string customer);
+    [LoggerMessage(5, LogLevel.Information, "Shard {Shard} taken over (recovering from a worker that stopped mid-run: {Recovering}); {Customers} customer due time(s) handed on")]
+    public static partial void ShardTaken(ILogger logger, int shard, bool recovering, int customers);
 
-    [LoggerMessage(6, LogLevel.Information, "Customer {Customer} scheduled every {Interval} ({Outcome})")]
-    public static partial void CustomerAdded(ILogger logger, string customer, TimeSpan interval, string outcome);
+    [LoggerMessage(6, LogLevel.Debug, "Shard {Shard} handed back: this worker runs {Running} shard(s), its fair share or more")]
+    public static partial void ShardHandedBack(ILogger logger, int shard, int running);
 
-    [LoggerMessage(7, LogLevel.Information, "Customer {Customer} unscheduled (no longer listed)")]
-    public static partial void CustomerRemoved(ILogger logger, string customer);
+    [LoggerMessage(7, LogLevel.Information, "Shard {Shard} released to the other workers ({Running} shard run(s) left in this worker)")]
+    public static partial void ShardReleased(ILogger logger, int shard, int running);
 
-    [LoggerMessage(8, LogLevel.Information, "Customer {Customer} now polled every {Interval}")]
-    public static partial void CustomerChanged(ILogger logger, string customer, TimeSpan interval);
+    [LoggerMessage(8, LogLevel.Warning, "Shard {Shard} polled nothing in this run: the customer source has not been read yet")]
+    public static partial void CustomersNotLoaded(ILogger logger, int shard);
 
-    [LoggerMessage(9, LogLevel.Warning, "Customer {Customer} had no trigger; re-armed to poll now")]
-    public static partial void CustomerRearmed(ILogger logger, string customer);
+    [LoggerMessage(9, LogLevel.Warning, "Shard job {Shard} had no trigger; re-armed to run now")]
+    public static partial void ShardRearmed(ILogger logger, int shard);
 
     [LoggerMessage(10, LogLevel.Information, "Feed cluster worker {InstanceId} started in scheduler {Scheduler} (schema {Schema})")]
     public static partial void Started(ILogger logger, string instanceId, string scheduler, string schema);
 
-    [LoggerMessage(11, LogLevel.Error, "Reconciling the customers with the schedule failed ({ErrorType}); retrying after the reconcile interval")]
+    [LoggerMessage(11, LogLevel.Error, "Reading the customers or checking the shard jobs failed ({ErrorType}); retrying after the reconcile interval")]
     public static partial void ReconcileFailed(ILogger logger, string errorType, Exception exception);
 
     [LoggerMessage(13, LogLevel.Critical, "Feed cluster worker stopped by a fault; the process exits with code 1 so that its supervisor restarts it")]
     public static partial void WorkerFaulted(ILogger logger, Exception exception);
 
-    [LoggerMessage(12, LogLevel.Debug, "Reconciled {Customers} customer(s): {Added} added, {Removed} removed, {Changed} changed, {Rearmed} re-armed")]
-    public static partial void Reconciled(ILogger logger, int customers, int added, int removed, int changed, int rearmed);
+    [LoggerMessage(12, LogLevel.Debug, "Read {Customers} customer(s); shard jobs: {Added} added, {Removed} removed, {Rearmed} re-armed")]
+    public static partial void Reconciled(ILogger logger, int customers, int added, int removed, int rearmed);
+
+    [LoggerMessage(14, LogLevel.Information, "Removed {Count} per-customer job(s) of an earlier version of the cluster (customers are polled through shards now)")]
+    public static partial void LegacyJobsRemoved(ILogger logger, int count);
 }

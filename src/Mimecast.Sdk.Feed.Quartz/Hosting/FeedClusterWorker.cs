@@ -7,15 +7,16 @@ namespace Mimecast.Sdk.Feed.Quartz;
 
 /// <summary>
 /// The worker's life: at start, creates the schema and starts the clustered scheduler under the schema lock; then
-/// reconciles the customers every <see cref="MimecastFeedClusterOptions.ReconcileInterval"/>; at stop, shuts the
-/// scheduler down after the running polls finish (a poll cut short by the host's shutdown timeout is recovered by
-/// another worker).
+/// reads the customers and checks the shard jobs every <see cref="MimecastFeedClusterOptions.ReconcileInterval"/>; at
+/// stop, ends its shard runs (no new polls; the polls in flight finish, or are cancelled when the host's shutdown
+/// timeout is up), which hand their shards on at once, then shuts the scheduler down.
 /// </summary>
 internal sealed class FeedClusterWorker(
     ISchedulerFactory schedulerFactory,
     ClusterDatabase database,
     ScheduleReconciler reconciler,
     FeedClusterState state,
+    ShardOwnership ownership,
     IOptionsMonitor<MimecastFeedClusterOptions> options,
     TimeProvider time,
     ILogger<FeedClusterWorker> logger) : BackgroundService
@@ -35,6 +36,8 @@ internal sealed class FeedClusterWorker(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        ownership.BeginStop();
+        using var abort = cancellationToken.Register(ownership.AbortPolls);
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         if (state.Scheduler is { } scheduler)
         {
@@ -69,11 +72,12 @@ internal sealed class FeedClusterWorker(
         {
             try
             {
+                await reconciler.RefreshCustomersAsync(stoppingToken).ConfigureAwait(false);
                 await database.TryRunUnderReconcileLockAsync(async ct =>
                 {
-                    var result = await reconciler.ReconcileAsync(scheduler, ct).ConfigureAwait(false);
+                    var result = await reconciler.EnsureShardsAsync(scheduler, ct).ConfigureAwait(false);
                     state.LastReconcile = time.GetUtcNow();
-                    ClusterLog.Reconciled(logger, result.Customers, result.Added, result.Removed, result.Changed, result.Rearmed);
+                    ClusterLog.Reconciled(logger, result.Customers, result.Added, result.Removed, result.Rearmed);
                 }, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,8 +1,9 @@
 namespace Mimecast.Sdk.Feed.Quartz;
 
 /// <summary>
-/// Runs one poll of one customer (every kind) and commits it. The cluster calls it from the customer's job; Quartz
-/// can in rare cases run one customer's job on two workers at once, so an implementation must commit through a store
+/// Runs one poll of one customer (every kind) and commits it. The cluster calls it from the run of the customer's
+/// shard, many at once (one per customer in flight; never two at once for one customer in one run). Quartz can in rare
+/// cases run one shard on two workers at once, so an implementation must commit through a store
 /// that fences on the checkpoint version (the loser's commit is refused and reported as <see cref="MimecastCustomerPollResult.Fenced"/>).
 /// </summary>
 public interface IMimecastCustomerPoller

@@ -5,126 +5,75 @@ using Quartz;
 namespace Mimecast.Sdk.Feed.Quartz;
 
 /// <summary>
-/// Makes the scheduled jobs match the customer source: schedules new customers, unschedules removed ones and updates
-/// changed intervals. Runs in every worker; idempotent and safe when several run at once (job writes replace the
-/// same row, and a trigger is only added with <see cref="TriggerConflict.Keep"/> or <see cref="TriggerConflict.KeepEarlier"/>).
+/// Keeps the schedule in shape. Every worker reads the customer source into its <see cref="CustomerDirectory"/> (no
+/// Quartz write: a customer added or removed only changes which customers its shard's runs poll). One worker at a
+/// time (the worker's reconcile lock) then makes the shard jobs match <see cref="MimecastFeedClusterOptions.ShardCount"/>:
+/// adds a missing shard job with a trigger due now, deletes shard jobs beyond the count and the per-customer jobs of
+/// earlier versions, and re-arms a shard job whose trigger was lost (its last re-arm failed while the database was away).
 /// </summary>
 internal sealed class ScheduleReconciler(
     IMimecastCustomerSource source,
+    CustomerDirectory directory,
     IOptionsMonitor<MimecastFeedClusterOptions> options,
     TimeProvider time,
     ILogger<ScheduleReconciler> logger)
 {
-    public async Task<ReconcileResult> ReconcileAsync(IScheduler scheduler, CancellationToken cancellationToken)
+    /// <summary>Reads the customer source into this worker's directory; returns the number of customers.</summary>
+    public async Task<int> RefreshCustomersAsync(CancellationToken cancellationToken)
     {
-        var settings = options.CurrentValue;
-        var wanted = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
-        foreach (var customer in await source.GetCustomersAsync(cancellationToken).ConfigureAwait(false))
+        var customers = await source.GetCustomersAsync(cancellationToken).ConfigureAwait(false);
+        return directory.Replace(customers, options.CurrentValue.ShardCount);
+    }
+
+    /// <summary>Makes the shard jobs match the shard count (run by one worker at a time).</summary>
+    public async Task<ReconcileResult> EnsureShardsAsync(IScheduler scheduler, CancellationToken cancellationToken)
+    {
+        var count = options.CurrentValue.ShardCount;
+        var jobs = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(ShardSchedule.Group), cancellationToken).ConfigureAwait(false);
+        var existing = jobs.Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
+        var wanted = Enumerable.Range(0, count).ToDictionary(ShardSchedule.NameOf, s => s, StringComparer.Ordinal);
+
+        var surplus = jobs.Where(k => !wanted.ContainsKey(k.Name)).ToList();
+        if (surplus.Count > 0)
         {
-            if (string.IsNullOrWhiteSpace(customer?.Name))
-            {
-                throw new InvalidOperationException("The customer source listed a customer without a name.");
-            }
-
-            var interval = customer.PollInterval ?? settings.DefaultPollInterval;
-            if (interval < TimeSpan.Zero)
-            {
-                throw new InvalidOperationException($"Customer '{customer.Name}' has a negative poll interval.");
-            }
-
-            if (!wanted.TryAdd(customer.Name, interval))
-            {
-                throw new InvalidOperationException($"The customer source listed customer '{customer.Name}' twice.");
-            }
+            await scheduler.DeleteJobs(surplus, cancellationToken).ConfigureAwait(false);
         }
 
-        var existing = new Dictionary<string, IJobDetail>(StringComparer.Ordinal);
-        var keys = await ListJobKeysAsync(scheduler, cancellationToken).ConfigureAwait(false);
-        if (keys.Count > 0)
+        var legacy = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(ShardSchedule.LegacyCustomerGroup), cancellationToken).ConfigureAwait(false);
+        if (legacy.Count > 0)
         {
-            foreach (var job in await scheduler.GetJobDetails(keys, cancellationToken).ConfigureAwait(false))
-            {
-                if (job is not null)
-                {
-                    existing[job.Key.Name] = job;
-                }
-            }
-        }
-
-        int added = 0, removed = 0, changed = 0, rearmed = 0;
-        foreach (var name in existing.Keys.Where(n => !wanted.ContainsKey(n)).ToList())
-        {
-            if (await scheduler.DeleteJob(CustomerSchedule.JobKeyOf(name), cancellationToken).ConfigureAwait(false))
-            {
-                removed++;
-                ClusterLog.CustomerRemoved(logger, name);
-            }
+            await scheduler.DeleteJobs([.. legacy], cancellationToken).ConfigureAwait(false);
+            ClusterLog.LegacyJobsRemoved(logger, legacy.Count);
         }
 
         var now = time.GetUtcNow();
-        // One query for every trigger of the group, not one per customer (thousands of customers, every pass).
-        var triggered = (await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(CustomerSchedule.Group), cancellationToken).ConfigureAwait(false))
-            .Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
-        var newNames = wanted.Keys.Where(n => !existing.ContainsKey(n)).Order(StringComparer.Ordinal).ToList();
         var fresh = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>();
-        for (var i = 0; i < newNames.Count; i++)
+        foreach (var (name, shard) in wanted.Where(w => !existing.Contains(w.Key)))
         {
-            // The first polls of customers added together are spread evenly over one interval (a first start with
-            // thousands of customers polls them at the steady rate, not all at once); a single new customer polls now.
-            var name = newNames[i];
-            var interval = wanted[name];
-            fresh[CustomerSchedule.BuildJob(name, interval)] = [CustomerSchedule.BuildTrigger(name, now + (interval * i / newNames.Count))];
-            ClusterLog.CustomerAdded(logger, name, interval, "new");
-        }
-
-        foreach (var (name, interval) in wanted)
-        {
-            if (!existing.TryGetValue(name, out var job))
-            {
-                continue;
-            }
-
-            if (CustomerSchedule.IntervalOf(job) != interval)
-            {
-                await scheduler.AddJob(CustomerSchedule.BuildJob(name, interval), AddJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
-                await scheduler.ScheduleTrigger(CustomerSchedule.BuildTrigger(name, now + interval), TriggerConflict.KeepEarlier, cancellationToken).ConfigureAwait(false);
-                changed++;
-                ClusterLog.CustomerChanged(logger, name, interval);
-            }
-
-            if (!triggered.Contains(name) && !await scheduler.Exists(CustomerSchedule.TriggerKeyOf(name), cancellationToken).ConfigureAwait(false)
-                && !await HasAnyTriggerAsync(scheduler, name, cancellationToken).ConfigureAwait(false))
-            {
-                // A job without a trigger: its last re-arm failed (database unreachable). Poll it now.
-                await scheduler.ScheduleTrigger(CustomerSchedule.BuildTrigger(name, now), TriggerConflict.Keep, cancellationToken).ConfigureAwait(false);
-                rearmed++;
-                ClusterLog.CustomerRearmed(logger, name);
-            }
+            fresh[ShardSchedule.BuildJob(shard)] = [ShardSchedule.BuildTrigger(shard, now)];
         }
 
         if (fresh.Count > 0)
         {
-            // One call for every new customer (thousands at a first start). Replacing is safe: passes run one at a
-            // time across the cluster and these jobs did not exist when this pass listed them.
+            // Replacing is safe: passes run one at a time across the cluster and these jobs did not exist when listed.
             await scheduler.ScheduleJobs(fresh, ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
-            added = fresh.Count;
         }
 
-        return new ReconcileResult(wanted.Count, added, removed, changed, rearmed);
-    }
+        // One query for every trigger of the group. A running shard keeps its fired trigger row until the run
+        // re-arms it, so a shard job without any trigger lost its re-arm.
+        var triggered = (await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(ShardSchedule.Group), cancellationToken).ConfigureAwait(false))
+            .Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
+        var rearmed = 0;
+        foreach (var (name, shard) in wanted.Where(w => existing.Contains(w.Key) && !triggered.Contains(w.Key)))
+        {
+            await scheduler.ScheduleTrigger(ShardSchedule.BuildTrigger(shard, now), TriggerConflict.Keep, cancellationToken).ConfigureAwait(false);
+            rearmed++;
+            ClusterLog.ShardRearmed(logger, shard);
+        }
 
-    private static async Task<IReadOnlyCollection<JobKey>> ListJobKeysAsync(IScheduler scheduler, CancellationToken cancellationToken)
-    {
-        var jobs = await scheduler.QueryJobs(new JobQuery { Group = GroupMatcher<JobKey>.GroupEquals(CustomerSchedule.Group), Take = PagedQuery.All }, cancellationToken).ConfigureAwait(false);
-        return [.. jobs.Items.Select(j => j.Key)];
-    }
-
-    private static async Task<bool> HasAnyTriggerAsync(IScheduler scheduler, string name, CancellationToken cancellationToken)
-    {
-        var triggers = await scheduler.QueryTriggers(new TriggerQuery { Job = CustomerSchedule.JobKeyOf(name), Take = 1 }, cancellationToken).ConfigureAwait(false);
-        return triggers.Items.Count > 0;
+        return new ReconcileResult(directory.Count, fresh.Count, surplus.Count, rearmed);
     }
 }
 
-/// <summary>What one reconciliation did.</summary>
-internal readonly record struct ReconcileResult(int Customers, int Added, int Removed, int Changed, int Rearmed);
+/// <summary>What one pass did.</summary>
+internal readonly record struct ReconcileResult(int Customers, int Added, int Removed, int Rearmed);
