@@ -31,12 +31,18 @@ public sealed class MimecastRawRequest
 /// <summary>The answer to a <see cref="MimecastRawRequest"/>: status, request id and the body as Mimecast sent it.</summary>
 public sealed class MimecastRawResponse
 {
+    private readonly bool _envelopeFailed;
+
     internal MimecastRawResponse(HttpStatusCode statusCode, string? requestId, byte[] body, MimecastRateLimitInfo? rateLimit)
     {
         StatusCode = statusCode;
         RequestId = requestId;
         Body = body;
         RateLimit = rateLimit;
+        // The envelope is read once here: IsSuccess and NextPageToken are both asked of every page (api --paginate).
+        var envelope = TryEnvelope(body);
+        _envelopeFailed = envelope is not null && (envelope.Fail is { Count: > 0 } || envelope.Meta?.Status is < 200 or > 299);
+        NextPageToken = envelope?.Meta?.Pagination?.Next is { Length: > 0 } next ? next : null;
     }
 
     /// <summary>Gets the HTTP status.</summary>
@@ -55,26 +61,16 @@ public sealed class MimecastRawResponse
     /// Gets a value indicating whether the call succeeded: a 2xx status and, for an envelope answer, an empty
     /// <c>fail</c> array and a 2xx <c>meta.status</c>.
     /// </summary>
-    public bool IsSuccess => (int)StatusCode is >= 200 and <= 299 && !EnvelopeFailed();
+    public bool IsSuccess => (int)StatusCode is >= 200 and <= 299 && !_envelopeFailed;
 
     /// <summary>Gets the <c>meta.pagination.next</c> token of an envelope answer, or <see langword="null"/>.</summary>
-    public string? NextPageToken
-    {
-        get
-        {
-            var envelope = TryEnvelope();
-            return envelope?.Meta?.Pagination?.Next is { Length: > 0 } next ? next : null;
-        }
-    }
+    public string? NextPageToken { get; }
 
-    private bool EnvelopeFailed() =>
-        TryEnvelope() is { } envelope && (envelope.Fail is { Count: > 0 } || envelope.Meta?.Status is < 200 or > 299);
-
-    private ResponseEnvelope<JsonElement>? TryEnvelope()
+    private static ResponseEnvelope<JsonElement>? TryEnvelope(byte[] body)
     {
         try
         {
-            return Body.IsEmpty ? null : JsonSerializer.Deserialize(Body.Span, MimecastJsonContext.Default.ResponseEnvelopeJsonElement);
+            return body.Length == 0 ? null : JsonSerializer.Deserialize(body, MimecastJsonContext.Default.ResponseEnvelopeJsonElement);
         }
         catch (JsonException)
         {
